@@ -1,0 +1,58 @@
+"""Read, validate and type the curated datasets in data/ (one pandera schema each, in loaders.schemas)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.schemas import SCHEMAS
+from loaders.validation import DataError, Problem, validate_bytes
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+DATASETS = tuple(SCHEMAS)
+
+
+def load(dataset: str, path: str | Path | None = None) -> pd.DataFrame:
+    """The validated, typed DataFrame of a dataset; raises DataError listing every problem."""
+    if dataset not in SCHEMAS:
+        raise KeyError(f"unknown dataset {dataset!r}; known: {', '.join(DATASETS)}")
+    p = Path(path) if path else DATA_DIR / f"{dataset}.csv"
+    frame, problems = validate_bytes(p.read_bytes(), dataset, p.name)
+    if problems:
+        raise DataError(problems)
+    return frame
+
+
+def load_membership(path=None) -> pd.DataFrame:
+    return load("membership", path)
+
+
+def load_withdrawals(path=None) -> pd.DataFrame:
+    return load("withdrawals", path)
+
+
+def load_casualties_global(path=None) -> pd.DataFrame:
+    return load("casualties_global", path)
+
+
+def load_casualties_by_country(path=None) -> pd.DataFrame:
+    return load("casualties_by_country", path)
+
+
+def load_article5(path=None) -> pd.DataFrame:
+    return load("article5", path)
+
+
+def load_clearance_annual(path=None) -> pd.DataFrame:
+    return load("clearance_annual", path)
+
+
+def load_alliances(path=None) -> pd.DataFrame:
+    return load("alliances", path)
+
+
+def load_ap_mine_use(path=None) -> pd.DataFrame:
+    return load("ap_mine_use", path)
+
+
+__all__ = ["DATA_DIR", "DATASETS", "DataError", "Problem", "load"] + [f"load_{d}" for d in SCHEMAS]

@@ -1,0 +1,344 @@
+"""One pandera schema per dataset: the single source of truth for the column contract.
+
+The same schema validates the bundled CSVs and an analyst's upload, types the columns, and
+documents them (each Column's title/description; `docs/DATA.md` is generated from here).
+Every check carries an `error` text that says what to do, because that text is what a person reads.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from loaders.countries import known_codes
+from treaty.rules import OPENED_FOR_SIGNATURE, SIGNATURE_CLOSED, entry_into_force, entry_into_force_series
+
+DATE = "datetime64[ns]"
+INT = "Int64"
+FLOAT = "Float64"
+BOOL = "boolean"
+STR = "str"
+
+CONSENT_TYPES = ["ratification", "accession", "acceptance", "approval", "succession"]
+EVENT_TYPES = [
+    "precedent", "announced", "government_decision", "parliament_reading", "parliament_vote", "law_signed",
+    "notification_deposited", "effective", "suspended", "suspension_rejected", "statement",
+]
+DATE_CERTAINTY = ["exact", "inferred", "approximate", "report_date"]
+CONFIDENCE = ["standard", "lower"]
+CONTAMINATION_LEVELS = ["massive", "heavy", "medium", "light"]
+PRECISION = ["day", "month", "year"]
+
+
+def _in(values, what: str) -> pa.Check:
+    return pa.Check.isin(values, error=f"{what} must be one of: {', '.join(values)}")
+
+
+def _state_code(extra: tuple[str, ...] = ()) -> pa.Check:
+    allowed = sorted(known_codes() | set(extra))
+    hint = f" (or {', '.join(extra)})" if extra else ""
+    return pa.Check.isin(allowed, error=f"use an ISO 3166-1 alpha-3 code such as FRA{hint}; "
+                                        "Kosovo is XKX; a country name can be converted with the upload page")
+
+
+NON_NEGATIVE = pa.Check.ge(0, error="must be 0 or more")
+SHARE = pa.Check.in_range(0, 1, error="a share must be between 0 and 1 (write 85% as 0.85)")
+URLS = pa.Check.str_matches(r"^https?://\S+( \| https?://\S+)*$",
+                            error="give the source address starting with http:// or https:// "
+                                  "(several addresses separated by ' | ')")
+NOT_BLANK = pa.Check.str_length(min_value=1, error="must not be empty")
+
+
+def source_columns(required: bool = True) -> dict[str, pa.Column]:
+    return {
+        "report": pa.Column(STR, NOT_BLANK, nullable=not required, title="Report",
+                            description="The publication the row comes from, e.g. 'Landmine Monitor 2025'."),
+        "source_url": pa.Column(STR, URLS, nullable=not required, title="Source URL",
+                                description="Address of the page the figure was read in; several separated by ' | '."),
+        "note": pa.Column(STR, nullable=True, title="Note",
+                          description="Doubts and caveats a reader should see (revisions, lower bounds, inferred dates)."),
+    }
+
+
+def row_check(name: str, columns: tuple[str, ...], fn, error: str, explain=None) -> pa.Check:
+    """A rule across columns of one row; `columns` are named in the problems it reports.
+
+    `explain(frame, row)` may add a row-specific hint, e.g. the date the rule expects.
+    """
+    return pa.Check(lambda df, **_: fn(df), name=name, error=error, columns=columns, explain=explain)
+
+
+def unique_key(columns: tuple[str, ...]) -> pa.Check:
+    label = " + ".join(columns)
+    return row_check(f"unique_{'_'.join(columns)}", columns,
+                     lambda df: ~df.duplicated(list(columns), keep="first"),
+                     f"duplicate {label}: each {label} may appear once; remove or merge the repeated row")
+
+
+def _iff(a: pd.Series, b: pd.Series) -> pd.Series:
+    return a.notna() == b.notna()
+
+
+def _le(a: pd.Series, b: pd.Series) -> pd.Series:
+    """a <= b where both are known (missing values are someone else's rule)."""
+    return (a.isna() | b.isna() | (a <= b)).astype(bool)
+
+
+# ------------------------------------------------------------------ membership
+def _eif_matches_article17(df: pd.DataFrame) -> pd.Series:
+    expected = entry_into_force_series(df["consent_date"])
+    ok = df["entry_into_force_date"].isna() | (df["entry_into_force_date"] == expected)
+    return (ok | (df["consent_type"] == "succession")).fillna(False).astype(bool)
+
+
+MEMBERSHIP = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(STR, _state_code(), title="ISO3", description="ISO 3166-1 alpha-3 code of the state."),
+        "name": pa.Column(STR, NOT_BLANK, title="Name", description="Display name (current UN usage)."),
+        "signature_date": pa.Column(DATE, pa.Check.in_range(
+            pd.Timestamp(OPENED_FOR_SIGNATURE), pd.Timestamp(SIGNATURE_CLOSED),
+            error=f"signature was possible only from {OPENED_FOR_SIGNATURE} until entry into force "
+                  f"({SIGNATURE_CLOSED}, Article 15); a later joiner accedes: leave signature_date empty"),
+            nullable=True, title="Signed", description="Date the state signed (empty if it never signed)."),
+        "consent_date": pa.Column(DATE, pa.Check.ge(pd.Timestamp(OPENED_FOR_SIGNATURE),
+                                                    error=f"must be on or after {OPENED_FOR_SIGNATURE}"),
+                                  nullable=True, title="Instrument deposited",
+                                  description="Date the instrument of ratification, acceptance, approval, accession "
+                                              "or succession was deposited with the UN Secretary-General."),
+        "consent_type": pa.Column(STR, _in(CONSENT_TYPES, "consent_type"), nullable=True, title="Consent type",
+                                  description="How the state consented to be bound."),
+        "entry_into_force_date": pa.Column(DATE, nullable=True, title="Entry into force",
+                                           description="Date the Convention entered into force for the state (Article 17)."),
+        **source_columns(),
+    },
+    checks=[
+        unique_key(("iso3",)),
+        row_check("consent_type_with_date", ("consent_date", "consent_type"),
+                  lambda d: _iff(d["consent_date"], d["consent_type"]),
+                  "consent_date and consent_type go together: fill both or neither"),
+        row_check("consent_after_signature", ("signature_date", "consent_date"),
+                  lambda d: _le(d["signature_date"], d["consent_date"]),
+                  "consent_date is before signature_date: a state consents after signing; check both dates"),
+        row_check("signed_before_ratifying", ("signature_date", "consent_type"),
+                  lambda d: ~(d["consent_type"].isin(["ratification", "acceptance", "approval"]).fillna(False)
+                              & d["signature_date"].isna()),
+                  "ratification, acceptance and approval follow a signature: add signature_date, "
+                  "or use consent_type 'accession'"),
+        row_check("eif_with_consent", ("consent_date", "entry_into_force_date"),
+                  lambda d: _iff(d["consent_date"], d["entry_into_force_date"]),
+                  "entry_into_force_date and consent_date go together: fill both or neither"),
+        row_check("eif_article17", ("consent_date", "entry_into_force_date"), _eif_matches_article17,
+                  "entry_into_force_date does not follow Article 17: it is 1999-03-01 for instruments deposited by "
+                  "1998-09-16, otherwise the first day of the sixth month after deposit (successions excepted)",
+                  explain=lambda d, row: "For this deposit date it is "
+                  f"{entry_into_force(d.at[row, 'consent_date'].date()).isoformat()}."),
+    ],
+    strict=True,
+    name="membership",
+    title="Treaty membership",
+    description="One row per state: signature, consent and entry into force. Status is derived, never stored.",
+)
+
+# ------------------------------------------------------------------ withdrawals
+WITHDRAWALS = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(STR, _state_code(("INT",)), title="ISO3",
+                          description="The state the event concerns; INT for international bodies."),
+        "date": pa.Column(DATE, title="Date", description="Date of the event (see date_certainty)."),
+        "event": pa.Column(STR, _in(EVENT_TYPES, "event"), title="Event", description="Kind of step."),
+        "detail": pa.Column(STR, NOT_BLANK, title="Detail", description="What happened, with vote counts where known."),
+        "date_certainty": pa.Column(STR, _in(DATE_CERTAINTY, "date_certainty"), title="Date certainty",
+                                    description="exact; inferred (from a weekday or context); approximate; "
+                                                "report_date (the date it was reported)."),
+        "confidence": pa.Column(STR, _in(CONFIDENCE, "confidence"), title="Confidence",
+                                description="'lower' where the only sources are state media of a party to the conflict."),
+        **source_columns(),
+    },
+    checks=[unique_key(("iso3", "date", "event", "detail"))],
+    strict=True,
+    name="withdrawals",
+    title="Withdrawal event log",
+    description="Dated steps towards withdrawal (and reactions), 2024 onward.",
+)
+
+# ------------------------------------------------------------------ casualties
+_GLOBAL_FIGURES = ["total", "killed", "injured", "status_unknown", "civilian_share", "child_share",
+                   "improvised_mine_casualties"]
+
+
+def _has_figure(df: pd.DataFrame, cols: list[str]) -> pd.Series:
+    return df[cols].notna().any(axis=1)
+
+
+CASUALTIES_GLOBAL = pa.DataFrameSchema(
+    {
+        "year": pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year"),
+        "total": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Recorded casualties",
+                           description="People killed or injured by mines/ERW as recorded by the Landmine Monitor."),
+        "killed": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Killed"),
+        "injured": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Injured"),
+        "status_unknown": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Outcome unknown"),
+        "civilian_share": pa.Column(FLOAT, SHARE, nullable=True, title="Civilian share",
+                                    description="Civilians among casualties whose status was known (0..1)."),
+        "child_share": pa.Column(FLOAT, SHARE, nullable=True, title="Child share",
+                                 description="Children among civilian casualties whose age was known (0..1)."),
+        "improvised_mine_casualties": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Improvised mines",
+                                                description="Casualties of improvised (victim-activated) mines."),
+        **source_columns(required=False),
+    },
+    checks=[
+        unique_key(("year",)),
+        row_check("split_within_total", ("total", "killed", "injured", "status_unknown"),
+                  lambda d: (d["total"].isna() | (d[["killed", "injured", "status_unknown"]].fillna(0).sum(axis=1)
+                                                  <= d["total"])).astype(bool),
+                  "killed + injured + status_unknown exceeds total: check the figures come from the same report"),
+        row_check("improvised_within_total", ("total", "improvised_mine_casualties"),
+                  lambda d: _le(d["improvised_mine_casualties"], d["total"]),
+                  "improvised_mine_casualties exceeds total"),
+        row_check("figure_has_source", ("report", "source_url"),
+                  lambda d: ~_has_figure(d, _GLOBAL_FIGURES) | (d["report"].notna() & d["source_url"].notna()),
+                  "a row with figures needs report and source_url: say where each number was read"),
+        row_check("gap_explained", ("note",),
+                  lambda d: _has_figure(d, ["total"]) | d["note"].notna(),
+                  "a year without a total must say why in note (e.g. 'no published figure found')"),
+    ],
+    strict=True,
+    name="casualties_global",
+    title="Recorded casualties, worldwide",
+    description="One row per calendar year. Empty cells mean no published figure was found.",
+)
+
+CASUALTIES_BY_COUNTRY = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
+        "country": pa.Column(STR, NOT_BLANK, title="Country"),
+        "year": pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year"),
+        "total": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Recorded casualties"),
+        "killed": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Killed"),
+        "injured": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Injured"),
+        **source_columns(),
+    },
+    checks=[
+        unique_key(("iso3", "year", "report")),
+        row_check("split_within_total", ("total", "killed", "injured"),
+                  lambda d: (d["total"].isna() | (d[["killed", "injured"]].fillna(0).sum(axis=1) <= d["total"])).astype(bool),
+                  "killed + injured exceeds total: check the figures come from the same report"),
+        row_check("has_figure_or_note", ("total", "note"),
+                  lambda d: _has_figure(d, ["total", "killed", "injured"]) | d["note"].notna(),
+                  "a row without figures must say why in note"),
+    ],
+    strict=True,
+    name="casualties_by_country",
+    title="Recorded casualties by country",
+    description="One row per country, year and report (the most affected countries the reports name).",
+)
+
+# ------------------------------------------------------------------ clearance
+ARTICLE5 = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
+        "country": pa.Column(STR, NOT_BLANK, title="Country"),
+        "original_deadline": pa.Column(DATE, nullable=True, title="Original deadline",
+                                       description="Entry into force + 10 years (Article 5(1))."),
+        "current_deadline": pa.Column(DATE, nullable=True, title="Current deadline",
+                                      description="Latest deadline confirmed by a source ('last confirmed')."),
+        "extensions_granted": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Extensions granted"),
+        "completed_date": pa.Column(DATE, nullable=True, title="Completion declared",
+                                    description="Date completion was declared to the States Parties."),
+        "completed_precision": pa.Column(STR, _in(PRECISION, "completed_precision"), nullable=True,
+                                         title="Completion date precision",
+                                         description="day, month (stored as the month's last day) or year (stored as 31 Dec)."),
+        "contamination_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Contamination (km²)",
+                                       description="Latest anti-personnel mined-area estimate."),
+        "contamination_as_of": pa.Column(DATE, nullable=True, title="Contamination as of"),
+        "contamination_level": pa.Column(STR, _in(CONTAMINATION_LEVELS, "contamination_level"), nullable=True,
+                                         title="Contamination level",
+                                         description="massive >100 km², heavy 20-100, medium 5-20, light <5."),
+        **source_columns(),
+    },
+    checks=[
+        unique_key(("iso3",)),
+        row_check("deadline_not_earlier", ("original_deadline", "current_deadline"),
+                  lambda d: _le(d["original_deadline"], d["current_deadline"]),
+                  "current_deadline is before original_deadline: an extension moves the deadline later"),
+        row_check("precision_with_completion", ("completed_date", "completed_precision"),
+                  lambda d: _iff(d["completed_date"], d["completed_precision"]),
+                  "completed_precision goes with completed_date: fill both or neither"),
+        row_check("contamination_dated", ("contamination_km2", "contamination_as_of"),
+                  lambda d: d["contamination_km2"].isna() | d["contamination_as_of"].notna(),
+                  "a contamination figure needs the date it refers to (contamination_as_of)"),
+    ],
+    strict=True,
+    name="article5",
+    title="Article 5 clearance obligations",
+    description="One row per State Party with past or present Article 5 obligations.",
+)
+
+_CLEARANCE_FIGURES = ["cleared_km2", "land_released_km2", "ap_mines_destroyed"]
+CLEARANCE_ANNUAL = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(STR, _state_code(("WLD",)), title="ISO3", description="Country, or WLD for a global total."),
+        "year": pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year"),
+        "cleared_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Cleared (km²)",
+                                 description="Mined area released by clearance."),
+        "land_released_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Land released (km²)",
+                                       description="Cleared + reduced by technical survey + cancelled by non-technical survey."),
+        "ap_mines_destroyed": pa.Column(INT, NON_NEGATIVE, nullable=True, title="AP mines destroyed"),
+        **source_columns(),
+    },
+    checks=[
+        unique_key(("iso3", "year", "report")),
+        row_check("cleared_within_released", ("cleared_km2", "land_released_km2"),
+                  lambda d: _le(d["cleared_km2"], d["land_released_km2"]),
+                  "cleared_km2 exceeds land_released_km2: land released includes the cleared area"),
+        row_check("has_figure", tuple(_CLEARANCE_FIGURES),
+                  lambda d: _has_figure(d, _CLEARANCE_FIGURES),
+                  "the row has no figure: fill cleared_km2, land_released_km2 or ap_mines_destroyed, or delete the row"),
+    ],
+    strict=True,
+    name="clearance_annual",
+    title="Clearance per year",
+    description="One row per country (or WLD), year and report; editions revise and count differently.",
+)
+
+# ------------------------------------------------------------------ domino factors
+ALLIANCES = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
+        "group": pa.Column(STR, _in(["NATO", "EU"], "group"), title="Group"),
+        "joined": pa.Column(DATE, title="Joined"),
+        "left": pa.Column(DATE, nullable=True, title="Left"),
+        **source_columns(),
+    },
+    checks=[
+        unique_key(("iso3", "group")),
+        row_check("left_after_joined", ("joined", "left"), lambda d: _le(d["joined"], d["left"]),
+                  "left is before joined"),
+    ],
+    strict=True,
+    name="alliances",
+    title="Alliance membership",
+    description="NATO and EU membership with dates.",
+)
+
+AP_MINE_USE = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
+        "actor": pa.Column(STR, _in(["state_forces", "nsag"], "actor"), title="Actor",
+                           description="state_forces, or nsag (non-state armed groups in that state)."),
+        "period": pa.Column(STR, pa.Check.str_matches(r"^\d{4}(-\d{4})?$", error="write the period as YYYY or YYYY-YYYY"),
+                            title="Period", description="Reporting period of the Monitor report."),
+        "detail": pa.Column(STR, NOT_BLANK, title="Detail"),
+        "allegation": pa.Column(BOOL, title="Allegation", description="true where use is alleged, not confirmed."),
+        **source_columns(),
+    },
+    checks=[unique_key(("iso3", "actor", "period", "report"))],
+    strict=True,
+    name="ap_mine_use",
+    title="Anti-personnel mine use",
+    description="Use of anti-personnel mines reported by the Landmine Monitor.",
+)
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    s.name: s for s in (MEMBERSHIP, WITHDRAWALS, CASUALTIES_GLOBAL, CASUALTIES_BY_COUNTRY, ARTICLE5,
+                        CLEARANCE_ANNUAL, ALLIANCES, AP_MINE_USE)
+}

@@ -1,0 +1,1 @@
+"""The treaty's rules and derivations as pure functions over DataFrames (no Streamlit)."""

@@ -1,0 +1,119 @@
+"""Status of every state on any date, derived from dated facts (never stored).
+
+Inputs are the validated frames from loaders (membership and the withdrawal event log). A state is:
+- withdrawn           once its withdrawal has taken effect (Article 20);
+- withdrawal_pending  from the Depositary's receipt of its withdrawal until then: still a State Party, still bound;
+- state_party         from the Convention's entry into force for it (Article 17);
+- not_yet_in_force    between depositing its instrument and entry into force;
+- signatory           after signing, before depositing;
+- not_party           otherwise.
+A State Party that claimed to "suspend" the Convention carries a `suspension` flag: "claimed", then
+"rejected" once the States Parties found that the Convention allows no suspension.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from treaty.rules import ArmedConflict, withdrawal_effective
+
+STATE_PARTY = "state_party"
+WITHDRAWAL_PENDING = "withdrawal_pending"
+WITHDRAWN = "withdrawn"
+NOT_YET_IN_FORCE = "not_yet_in_force"
+SIGNATORY = "signatory"
+NOT_PARTY = "not_party"
+
+STATUSES = (STATE_PARTY, WITHDRAWAL_PENDING, WITHDRAWN, NOT_YET_IN_FORCE, SIGNATORY, NOT_PARTY)
+STATUS_LABELS = {
+    STATE_PARTY: "State Party",
+    WITHDRAWAL_PENDING: "Withdrawal pending",
+    WITHDRAWN: "Withdrawn",
+    NOT_YET_IN_FORCE: "Joined, not yet in force",
+    SIGNATORY: "Signatory",
+    NOT_PARTY: "Not party",
+}
+# Statuses in which a state is bound by the Convention: a state whose withdrawal is pending is still a party.
+BOUND = (STATE_PARTY, WITHDRAWAL_PENDING)
+
+
+def _first_event(withdrawals: pd.DataFrame, event: str) -> pd.Series:
+    ev = withdrawals[withdrawals["event"] == event]
+    return ev.groupby("iso3")["date"].min()
+
+
+def timelines(membership: pd.DataFrame, withdrawals: pd.DataFrame,
+              conflicts: Mapping[str, tuple[ArmedConflict, ...]] | None = None) -> pd.DataFrame:
+    """One row per state with the dates that decide its status.
+
+    withdrawal_effective is the date recorded in the log where there is one (a dated fact), otherwise the
+    Article 20 date computed from the Depositary's receipt; NaT while an armed conflict holds it (see
+    `conflicts`, per ISO3).
+    """
+    conflicts = conflicts or {}
+    t = membership[["iso3", "name", "signature_date", "consent_date", "consent_type", "entry_into_force_date"]].copy()
+    t = t.rename(columns={"signature_date": "signed", "consent_date": "deposited", "entry_into_force_date": "in_force"})
+    t = t.set_index("iso3")
+    received = _first_event(withdrawals, "notification_deposited")
+    recorded = _first_event(withdrawals, "effective")
+    t["withdrawal_received"] = received.reindex(t.index)
+    computed = {
+        iso3: withdrawal_effective(d.date(), tuple(conflicts.get(iso3, ())))
+        for iso3, d in t["withdrawal_received"].dropna().items()
+    }
+    t["withdrawal_effective"] = pd.Series(
+        {iso3: pd.Timestamp(d) if d else pd.NaT for iso3, d in computed.items()}, dtype="datetime64[ns]"
+    ).reindex(t.index)
+    t["withdrawal_effective"] = recorded.reindex(t.index).fillna(t["withdrawal_effective"])
+    t["suspension_claimed"] = _first_event(withdrawals, "suspended").reindex(t.index)
+    t["suspension_rejected"] = _first_event(withdrawals, "suspension_rejected").reindex(t.index)
+    return t.reset_index()
+
+
+def status_on(tl: pd.DataFrame, on: date | str | pd.Timestamp) -> pd.DataFrame:
+    """iso3, name, status and suspension flag of every state on the date `on`."""
+    d = pd.Timestamp(on)
+    le = lambda col: (tl[col] <= d).fillna(False).to_numpy(dtype=bool)  # noqa: E731
+    withdrawn = le("withdrawal_effective")
+    pending = le("withdrawal_received") & ~withdrawn
+    party = le("in_force")
+    status = np.select(
+        [withdrawn, pending & party, party, le("deposited"), le("signed")],
+        [WITHDRAWN, WITHDRAWAL_PENDING, STATE_PARTY, NOT_YET_IN_FORCE, SIGNATORY],
+        default=NOT_PARTY,
+    )
+    bound = np.isin(status, BOUND)
+    suspension = np.select(
+        [bound & le("suspension_rejected"), bound & le("suspension_claimed")], ["rejected", "claimed"], default="")
+    out = tl[["iso3", "name"]].copy()
+    out["status"] = status
+    out["suspension"] = pd.Series(suspension, index=tl.index).replace("", None)
+    return out
+
+
+def parties_on(tl: pd.DataFrame, on) -> list[str]:
+    """ISO3 codes of the States Parties (bound by the Convention) on a date, sorted."""
+    s = status_on(tl, on)
+    return sorted(s.loc[s["status"].isin(BOUND), "iso3"])
+
+
+def counts_on(tl: pd.DataFrame, on) -> dict[str, int]:
+    """Number of states in each status on a date, plus 'states_parties' (bound) and 'signatories' (ever signed)."""
+    s = status_on(tl, on)
+    counts = {k: int((s["status"] == k).sum()) for k in STATUSES}
+    counts["states_parties"] = counts[STATE_PARTY] + counts[WITHDRAWAL_PENDING]
+    counts["signatories"] = int((tl["signed"] <= pd.Timestamp(on)).sum())
+    return counts
+
+
+def parties_over_time(tl: pd.DataFrame, end: date | str | pd.Timestamp) -> pd.DataFrame:
+    """Step series: on each date where a count changes, the number of States Parties and of signatories."""
+    dates = pd.concat([tl[c] for c in ("signed", "in_force", "withdrawal_effective")]).dropna()
+    end = pd.Timestamp(end)
+    dates = sorted({d for d in dates if d <= end} | {end})
+    rows = [{"date": d, **{k: v for k, v in counts_on(tl, d).items() if k in ("states_parties", "signatories")}}
+            for d in dates]
+    return pd.DataFrame(rows)
