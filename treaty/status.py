@@ -90,7 +90,8 @@ def status_on(tl: pd.DataFrame, on: date | str | pd.Timestamp) -> pd.DataFrame:
         [bound & le("suspension_rejected"), bound & le("suspension_claimed")], ["rejected", "claimed"], default="")
     out = tl[["iso3", "name"]].copy()
     out["status"] = status
-    out["suspension"] = pd.Series(suspension, index=tl.index).replace("", None)
+    # object dtype so "no flag" is None, not a NaN that reads as truthy
+    out["suspension"] = pd.Series([v or None for v in suspension], index=tl.index, dtype=object)
     return out
 
 

@@ -1,0 +1,19 @@
+"""Charts of the treaty's membership over time."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+
+def parties_step_chart(series: pd.DataFrame) -> go.Figure:
+    """States Parties and signatories as steps over time (from treaty.status.parties_over_time)."""
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=series["date"], y=series["states_parties"], name="States Parties",
+                             mode="lines", line={"shape": "hv", "width": 3, "color": "#0072B2"},
+                             hovertemplate="%{x|%d %b %Y}: %{y} States Parties<extra></extra>"))
+    fig.add_trace(go.Scatter(x=series["date"], y=series["signatories"], name="Signatories (cumulative)",
+                             mode="lines", line={"shape": "hv", "width": 2, "dash": "dot", "color": "#E69F00"},
+                             hovertemplate="%{x|%d %b %Y}: %{y} signatories<extra></extra>"))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10}, height=320, hovermode="x unified",
+                      legend={"orientation": "h", "y": -0.15}, yaxis={"title": "States", "rangemode": "tozero"})
+    return fig

@@ -1,0 +1,45 @@
+"""Command line: python -m loaders validate PATH --dataset NAME
+
+Exit 0 when the file is valid; otherwise 1, with one line per problem (row, column, value, what to do).
+Exit 2 for a wrong command. Never a traceback, whatever the file holds.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from loaders.schemas import SCHEMAS
+from loaders.validation import validate_bytes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="Validate a dataset CSV.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check a CSV against a dataset's schema")
+    v.add_argument("path", help="CSV file to check")
+    v.add_argument("--dataset", required=True, choices=list(SCHEMAS), help="which dataset the file holds")
+    args = parser.parse_args(argv)
+
+    path = Path(args.path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        print(f"{path}: cannot read the file ({e.strerror or e})", file=sys.stderr)
+        return 1
+    try:
+        frame, problems = validate_bytes(data, args.dataset, path.name)
+    except Exception as e:  # a last guard: a person gets a sentence, never a traceback
+        print(f"{path.name}: could not be checked ({type(e).__name__}: {e}); please report this file", file=sys.stderr)
+        return 1
+    if problems:
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s) in {path.name}; nothing was changed.", file=sys.stderr)
+        return 1
+    print(f"{path.name}: valid {args.dataset} data, {len(frame)} rows.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
