@@ -1,4 +1,4 @@
-"""Command line: python -m loaders validate PATH --dataset NAME
+"""Command line: python -m loaders validate PATH --dataset NAME  |  python -m loaders docs
 
 Exit 0 when the file is valid; otherwise 1, with one line per problem (row, column, value, what to do).
 Exit 2 for a wrong command. Never a traceback, whatever the file holds.
@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from loaders.docs import data_dictionary
 from loaders.schemas import SCHEMAS
 from loaders.validation import validate_bytes
 
@@ -19,7 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="check a CSV against a dataset's schema")
     v.add_argument("path", help="CSV file to check")
     v.add_argument("--dataset", required=True, choices=list(SCHEMAS), help="which dataset the file holds")
+    sub.add_parser("docs", help="print the data dictionary (docs/DATA.md) generated from the schemas")
     args = parser.parse_args(argv)
+    if args.command == "docs":
+        print(data_dictionary(), end="")
+        return 0
 
     path = Path(args.path)
     try:

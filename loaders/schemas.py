@@ -48,6 +48,19 @@ URLS = pa.Check.str_matches(r"^https?://\S+( \| https?://\S+)*$",
 NOT_BLANK = pa.Check.str_length(min_value=1, error="must not be empty")
 
 
+def iso3_column(extra: tuple[str, ...] = (), description: str = "ISO 3166-1 alpha-3 code of the state.") -> pa.Column:
+    return pa.Column(STR, _state_code(extra), title="ISO3", description=description)
+
+
+def year_column() -> pa.Column:
+    return pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year",
+                     description="Calendar year the figures refer to (not the report's year).")
+
+
+def count_column(title: str, description: str) -> pa.Column:
+    return pa.Column(INT, NON_NEGATIVE, nullable=True, title=title, description=description)
+
+
 def source_columns(required: bool = True) -> dict[str, pa.Column]:
     return {
         "report": pa.Column(STR, NOT_BLANK, nullable=not required, title="Report",
@@ -92,7 +105,7 @@ def _eif_matches_article17(df: pd.DataFrame) -> pd.Series:
 
 MEMBERSHIP = pa.DataFrameSchema(
     {
-        "iso3": pa.Column(STR, _state_code(), title="ISO3", description="ISO 3166-1 alpha-3 code of the state."),
+        "iso3": iso3_column(),
         "name": pa.Column(STR, NOT_BLANK, title="Name", description="Display name (current UN usage)."),
         "signature_date": pa.Column(DATE, pa.Check.in_range(
             pd.Timestamp(OPENED_FOR_SIGNATURE), pd.Timestamp(SIGNATURE_CLOSED),
@@ -141,8 +154,7 @@ MEMBERSHIP = pa.DataFrameSchema(
 # ------------------------------------------------------------------ withdrawals
 WITHDRAWALS = pa.DataFrameSchema(
     {
-        "iso3": pa.Column(STR, _state_code(("INT",)), title="ISO3",
-                          description="The state the event concerns; INT for international bodies."),
+        "iso3": iso3_column(("INT",), "The state the event concerns; INT for international bodies."),
         "date": pa.Column(DATE, title="Date", description="Date of the event (see date_certainty)."),
         "event": pa.Column(STR, _in(EVENT_TYPES, "event"), title="Event", description="Kind of step."),
         "detail": pa.Column(STR, NOT_BLANK, title="Detail", description="What happened, with vote counts where known."),
@@ -171,12 +183,12 @@ def _has_figure(df: pd.DataFrame, cols: list[str]) -> pd.Series:
 
 CASUALTIES_GLOBAL = pa.DataFrameSchema(
     {
-        "year": pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year"),
+        "year": year_column(),
         "total": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Recorded casualties",
                            description="People killed or injured by mines/ERW as recorded by the Landmine Monitor."),
-        "killed": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Killed"),
-        "injured": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Injured"),
-        "status_unknown": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Outcome unknown"),
+        "killed": count_column("Killed", "People killed, from the same report as the total."),
+        "injured": count_column("Injured", "People injured, from the same report as the total."),
+        "status_unknown": count_column("Outcome unknown", "Casualties whose survival outcome is unknown."),
         "civilian_share": pa.Column(FLOAT, SHARE, nullable=True, title="Civilian share",
                                     description="Civilians among casualties whose status was known (0..1)."),
         "child_share": pa.Column(FLOAT, SHARE, nullable=True, title="Child share",
@@ -209,12 +221,12 @@ CASUALTIES_GLOBAL = pa.DataFrameSchema(
 
 CASUALTIES_BY_COUNTRY = pa.DataFrameSchema(
     {
-        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
-        "country": pa.Column(STR, NOT_BLANK, title="Country"),
-        "year": pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year"),
-        "total": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Recorded casualties"),
-        "killed": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Killed"),
-        "injured": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Injured"),
+        "iso3": iso3_column(),
+        "country": pa.Column(STR, NOT_BLANK, title="Country", description="Country name as the source gives it."),
+        "year": year_column(),
+        "total": count_column("Recorded casualties", "People killed or injured by mines/ERW in the country, as recorded."),
+        "killed": count_column("Killed", "People killed, from the same report as the total."),
+        "injured": count_column("Injured", "People injured, from the same report as the total."),
         **source_columns(),
     },
     checks=[
@@ -235,13 +247,13 @@ CASUALTIES_BY_COUNTRY = pa.DataFrameSchema(
 # ------------------------------------------------------------------ clearance
 ARTICLE5 = pa.DataFrameSchema(
     {
-        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
-        "country": pa.Column(STR, NOT_BLANK, title="Country"),
+        "iso3": iso3_column(),
+        "country": pa.Column(STR, NOT_BLANK, title="Country", description="Country name as the source gives it."),
         "original_deadline": pa.Column(DATE, nullable=True, title="Original deadline",
                                        description="Entry into force + 10 years (Article 5(1))."),
         "current_deadline": pa.Column(DATE, nullable=True, title="Current deadline",
                                       description="Latest deadline confirmed by a source ('last confirmed')."),
-        "extensions_granted": pa.Column(INT, NON_NEGATIVE, nullable=True, title="Extensions granted"),
+        "extensions_granted": count_column("Extensions granted", "Article 5 extensions granted (a minimum where note says so)."),
         "completed_date": pa.Column(DATE, nullable=True, title="Completion declared",
                                     description="Date completion was declared to the States Parties."),
         "completed_precision": pa.Column(STR, _in(PRECISION, "completed_precision"), nullable=True,
@@ -249,7 +261,8 @@ ARTICLE5 = pa.DataFrameSchema(
                                          description="day, month (stored as the month's last day) or year (stored as 31 Dec)."),
         "contamination_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Contamination (km²)",
                                        description="Latest anti-personnel mined-area estimate."),
-        "contamination_as_of": pa.Column(DATE, nullable=True, title="Contamination as of"),
+        "contamination_as_of": pa.Column(DATE, nullable=True, title="Contamination as of",
+                                         description="Date the contamination estimate refers to."),
         "contamination_level": pa.Column(STR, _in(CONTAMINATION_LEVELS, "contamination_level"), nullable=True,
                                          title="Contamination level",
                                          description="massive >100 km², heavy 20-100, medium 5-20, light <5."),
@@ -276,13 +289,13 @@ ARTICLE5 = pa.DataFrameSchema(
 _CLEARANCE_FIGURES = ["cleared_km2", "land_released_km2", "ap_mines_destroyed"]
 CLEARANCE_ANNUAL = pa.DataFrameSchema(
     {
-        "iso3": pa.Column(STR, _state_code(("WLD",)), title="ISO3", description="Country, or WLD for a global total."),
-        "year": pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year"),
+        "iso3": iso3_column(("WLD",), "Country, or WLD for a global total."),
+        "year": year_column(),
         "cleared_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Cleared (km²)",
                                  description="Mined area released by clearance."),
         "land_released_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Land released (km²)",
                                        description="Cleared + reduced by technical survey + cancelled by non-technical survey."),
-        "ap_mines_destroyed": pa.Column(INT, NON_NEGATIVE, nullable=True, title="AP mines destroyed"),
+        "ap_mines_destroyed": count_column("AP mines destroyed", "Anti-personnel mines found and destroyed during land release."),
         **source_columns(),
     },
     checks=[
@@ -303,10 +316,10 @@ CLEARANCE_ANNUAL = pa.DataFrameSchema(
 # ------------------------------------------------------------------ domino factors
 ALLIANCES = pa.DataFrameSchema(
     {
-        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
-        "group": pa.Column(STR, _in(["NATO", "EU"], "group"), title="Group"),
-        "joined": pa.Column(DATE, title="Joined"),
-        "left": pa.Column(DATE, nullable=True, title="Left"),
+        "iso3": iso3_column(),
+        "group": pa.Column(STR, _in(["NATO", "EU"], "group"), title="Group", description="NATO or EU."),
+        "joined": pa.Column(DATE, title="Joined", description="Date membership began (instrument deposited)."),
+        "left": pa.Column(DATE, nullable=True, title="Left", description="Date membership ended (empty: still a member)."),
         **source_columns(),
     },
     checks=[
@@ -322,12 +335,12 @@ ALLIANCES = pa.DataFrameSchema(
 
 AP_MINE_USE = pa.DataFrameSchema(
     {
-        "iso3": pa.Column(STR, _state_code(), title="ISO3"),
+        "iso3": iso3_column(),
         "actor": pa.Column(STR, _in(["state_forces", "nsag"], "actor"), title="Actor",
                            description="state_forces, or nsag (non-state armed groups in that state)."),
         "period": pa.Column(STR, pa.Check.str_matches(r"^\d{4}(-\d{4})?$", error="write the period as YYYY or YYYY-YYYY"),
                             title="Period", description="Reporting period of the Monitor report."),
-        "detail": pa.Column(STR, NOT_BLANK, title="Detail"),
+        "detail": pa.Column(STR, NOT_BLANK, title="Detail", description="What the Monitor reported."),
         "allegation": pa.Column(BOOL, title="Allegation", description="true where use is alleged, not confirmed."),
         **source_columns(),
     },

@@ -174,3 +174,14 @@ def test_utf8_bom_is_accepted():
     data = (loaders.DATA_DIR / "alliances.csv").read_bytes()
     frame, problems = validate_bytes(b"\xef\xbb\xbf" + data, "alliances", "a.csv")
     assert problems == [] and len(frame) == 60
+
+
+def test_every_column_is_documented_and_the_dictionary_is_current():
+    from loaders.docs import data_dictionary
+    from tests.conftest import ROOT
+
+    for name, schema in SCHEMAS.items():
+        for col_name, col in schema.columns.items():
+            assert col.title and col.description, f"{name}.{col_name} needs a title and a description"
+    assert (ROOT / "docs" / "DATA.md").read_text(encoding="utf-8") == data_dictionary(), \
+        "docs/DATA.md is stale: run  python -m loaders docs > docs/DATA.md"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Set up everything the tests need (Python packages, Debian's chromium) and run the whole suite.
+# Extra args go to pytest, e.g. scripts/test.sh -m "not browser".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh dev
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests…"
+  sudo=; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+exec .venv/bin/python -m pytest "$@"
