@@ -16,6 +16,7 @@ EXTRA_CODES = {
     "XKX": "Kosovo",
     "XNC": "Northern Cyprus",
     "XSL": "Somaliland",
+    "XSG": "Siachen Glacier",
 }
 # Pseudo-codes some datasets use for rows that are not a state.
 AGGREGATE_CODES = {

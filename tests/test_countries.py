@@ -32,5 +32,5 @@ def test_suggestions_for_a_misspelling():
 
 
 def test_project_codes():
-    assert {"XKX", "XNC", "XSL"} <= known_codes()
+    assert {"XKX", "XNC", "XSL", "XSG"} <= known_codes()
     assert name_of("XKX") == "Kosovo"

@@ -1,0 +1,51 @@
+"""Country geometry built by scripts/build_geometry.py (data/geometry/): outlines, points, land borders."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from loaders.countries import known_codes
+
+GEOMETRY_DIR = Path(__file__).resolve().parents[1] / "data" / "geometry"
+
+_ISO3 = pa.Check.isin(sorted(known_codes()), error="unknown ISO3 code")
+POINTS = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(str, _ISO3, unique=True, title="ISO3", description="Feature code (ISO3 or project code)."),
+        "name": pa.Column(str, title="Name", description="Natural Earth's short map label."),
+        "lon": pa.Column(float, pa.Check.in_range(-180, 180), title="Longitude",
+                         description="A point inside the feature's largest polygon."),
+        "lat": pa.Column(float, pa.Check.in_range(-90, 90), title="Latitude",
+                         description="A point inside the feature's largest polygon."),
+        "area_km2": pa.Column(float, pa.Check.gt(0), title="Area (km²)", description="Land area, equal-area projection."),
+        "small": pa.Column(bool, title="Small", description="Too small to see as a polygon on a world map: draw a marker."),
+    },
+    strict=True, name="points",
+)
+BORDERS = pa.DataFrameSchema(
+    {
+        "iso3_a": pa.Column(str, _ISO3, title="State A", description="First state of the pair (alphabetically)."),
+        "iso3_b": pa.Column(str, _ISO3, title="State B", description="Second state of the pair."),
+    },
+    checks=[pa.Check(lambda d: d["iso3_a"] < d["iso3_b"], error="pairs are ordered: iso3_a < iso3_b")],
+    unique=["iso3_a", "iso3_b"], strict=True, name="borders",
+)
+
+
+def load_countries_geojson() -> dict:
+    """GeoJSON FeatureCollection; each feature's `id` is its ISO3 code."""
+    return json.loads((GEOMETRY_DIR / "countries.geojson").read_text(encoding="utf-8"))
+
+
+def load_points() -> pd.DataFrame:
+    df = pd.read_csv(GEOMETRY_DIR / "points.csv", keep_default_na=False,
+                     dtype={"iso3": str, "name": str, "lon": float, "lat": float, "area_km2": float, "small": bool})
+    return POINTS.validate(df)
+
+
+def load_borders() -> pd.DataFrame:
+    df = pd.read_csv(GEOMETRY_DIR / "borders.csv", keep_default_na=False, dtype=str)
+    return BORDERS.validate(df)
