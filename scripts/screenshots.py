@@ -1,0 +1,51 @@
+"""Screenshots of every page, light and dark, wide and narrow, in headless Chromium (for people to look at).
+
+Usage: python scripts/screenshots.py [OUT_DIR] [--pages home,map]   (default OUT_DIR: screenshots/, gitignored)
+Starts its own server on a free loopback port.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Visit, app_url  # noqa: E402
+
+PAGES = {"home": "/"}
+SIZES = {"wide": (1920, 1080), "narrow": (1280, 720), "phone": (390, 844)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out", nargs="?", default=str(ROOT / "screenshots"))
+    ap.add_argument("--pages", default=",".join(PAGES))
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    from playwright.sync_api import sync_playwright
+
+    server = app_url.__wrapped__()  # the same server fixture the browser tests use
+    url = next(server)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            for page_name in args.pages.split(","):
+                for scheme in ("light", "dark"):
+                    for size_name, (w, h) in SIZES.items():
+                        v = Visit(browser, width=w, height=h, color_scheme=scheme)
+                        page = v.open(url + PAGES[page_name])
+                        page.wait_for_timeout(1500)
+                        path = out / f"{page_name}-{scheme}-{size_name}.png"
+                        page.screenshot(path=str(path), full_page=False)
+                        print(path, "outside requests:", v.outside, "console errors:", v.console_errors)
+                        v.close()
+            browser.close()
+    finally:
+        next(server, None)
+
+
+if __name__ == "__main__":
+    main()
