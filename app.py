@@ -4,6 +4,7 @@ import streamlit as st
 st.set_page_config(page_title="Mine Ban Treaty", page_icon="static/favicon.png", layout="wide")
 
 nav = st.navigation([
-    st.Page("pages/home.py", title="Today", icon=":material/home:", default=True),
+    st.Page("pages/map.py", title="Treaty map", icon=":material/public:", default=True),
+    st.Page("pages/home.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
 ])
 nav.run()

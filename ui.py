@@ -1,6 +1,7 @@
-"""Streamlit helpers shared by the pages: cached data access and the sources footer.
+"""Streamlit helpers shared by the pages: cached data and figures, and small shared widgets.
 
-The only module besides app.py and pages/ that imports Streamlit.
+The only module besides app.py and pages/ that imports Streamlit. Everything cached here is the same for
+every session (data, geometry, figures per date and region), so it is computed once per server.
 """
 from __future__ import annotations
 
@@ -11,13 +12,29 @@ import pandas as pd
 import streamlit as st
 
 import loaders
-from treaty.status import timelines
+from charts.treaty_map import hover_details, status_map
+from loaders.countries import to_iso3
+from loaders.geometry import load_countries_geojson, load_points, load_regions
+from treaty.atlas import features_on, year_ends
+from treaty.impact import contamination, latest_casualties
+from treaty.status import STATUS_LABELS, status_on, timelines
+
+
+def today() -> date:
+    return date.today()
+
+
+# ------------------------------------------------------------------ data
+@st.cache_data(show_spinner=False)
+def treaty_timelines() -> pd.DataFrame:
+    """Per-state decisive dates from the bundled membership and withdrawal data."""
+    tl = timelines(loaders.load_membership(), loaders.load_withdrawals())
+    return tl.merge(loaders.load_membership()[["iso3", "report", "source_url", "note"]], on="iso3")
 
 
 @st.cache_data(show_spinner=False)
-def treaty_timelines() -> pd.DataFrame:
-    """Per-state decisive dates from the bundled membership and withdrawal data (read once per server)."""
-    return timelines(loaders.load_membership(), loaders.load_withdrawals())
+def withdrawal_log() -> pd.DataFrame:
+    return loaders.load_withdrawals()
 
 
 @st.cache_data(show_spinner=False)
@@ -25,8 +42,162 @@ def provenance(dataset: str) -> dict:
     return json.loads((loaders.DATA_DIR / f"{dataset}.meta.json").read_text(encoding="utf-8"))
 
 
-def today() -> date:
-    return date.today()
+@st.cache_data(show_spinner=False)
+def state_names() -> dict[str, str]:
+    """ISO3 → name of every state in the membership data, sorted by name (for search boxes)."""
+    tl = treaty_timelines().sort_values("name")
+    return dict(zip(tl["iso3"], tl["name"]))
+
+
+@st.cache_resource(show_spinner=False)
+def geojson() -> dict:
+    """Country outlines, read once per server (shared, read-only)."""
+    return load_countries_geojson()
+
+
+@st.cache_data(show_spinner=False)
+def map_features() -> pd.DataFrame:
+    """One row per map feature: iso3, name, small, lon, lat, region, details (static hover text)."""
+    tl = treaty_timelines()
+    f = load_points().merge(load_regions(), on="iso3")
+    f = f[f["iso3"] != "ATA"]  # Antarctica is no state and only takes room
+    names = dict(zip(tl["iso3"], tl["name"]))
+    f["name"] = f["iso3"].map(names).fillna(f["name"])
+    f["details"] = f["iso3"].map(hover_details(tl)).fillna("No treaty data for this territory or area")
+    return f.reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def map_states(on: date, region: str) -> pd.DataFrame:
+    f = map_features()
+    states = features_on(treaty_timelines(), f, on)
+    states["in_region"] = True if region == "World" else states["region"].eq(region)
+    return states
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _frames(region: str, until: date) -> list[tuple[date, pd.DataFrame]]:
+    return [(d, map_states(d, region)) for d in year_ends(until)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_figure(on: date, region: str):
+    """The map for a date and region, with the yearly animation (shared across sessions, never mutated)."""
+    fig = status_map(geojson(), map_states(on, region), on, region, frames=_frames(region, today()))
+    if region != "World":  # dim what lies outside the region
+        states = map_states(on, region)
+        fig.data[0].marker.opacity = states["in_region"].map({True: 1.0, False: 0.25}).tolist()
+    return fig
+
+
+def plotly_config() -> dict:
+    """Plotly looks for its base-map topojson here, not on a CDN (static/ holds an empty one: we draw our own)."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return {"topojsonURL": f"/{base + '/' if base else ''}app/static/", "displaylogo": False,
+            "scrollZoom": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def country_from_url() -> None:
+    """?country=UKR (or a name) opens that state's details; read once per session, then the box leads."""
+    if "country" not in st.session_state:
+        wanted = st.query_params.get("country")
+        iso3 = to_iso3(wanted) if wanted else None
+        st.session_state["country"] = iso3 if iso3 in state_names() else None
+
+
+def country_to_url() -> None:
+    iso3 = st.session_state.get("country")
+    if iso3:
+        st.query_params["country"] = iso3
+    else:
+        st.query_params.pop("country", None)
+
+
+def select_from_map() -> None:
+    """A click on the map opens that state's details (sets the search box, so the URL follows)."""
+    event = st.session_state.get("map")
+    points = event.selection.points if event else []
+    if points:
+        iso3 = points[0].get("location") or None
+        if iso3 is None:  # a small-state marker: find it by position
+            f = map_features()
+            hit = f[(f["lon"].round(3) == round(points[0]["lon"], 3)) & (f["lat"].round(3) == round(points[0]["lat"], 3))]
+            iso3 = hit["iso3"].iloc[0] if len(hit) else None
+        if iso3 in state_names():
+            st.session_state["country"] = iso3
+            country_to_url()
+
+
+DECK_VIEWS = {"World": {"lat": 25, "lon": 15, "zoom": 0.9}, "Africa": {"lat": 2, "lon": 18, "zoom": 2.2},
+              "Americas": {"lat": 10, "lon": -80, "zoom": 1.5}, "Asia": {"lat": 30, "lon": 90, "zoom": 1.8},
+              "Europe": {"lat": 54, "lon": 15, "zoom": 2.6}, "Oceania": {"lat": -15, "lon": 150, "zoom": 2.2}}
+
+
+def deck_view(region: str) -> dict:
+    return DECK_VIEWS[region]
+
+
+@st.cache_data(show_spinner=False)
+def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
+    """Values for the 3D view, with the words that say where they come from."""
+    if metric == "AP mine contamination":
+        meta = provenance("article5")
+        return (contamination(loaders.load_article5()), "AP mine contamination", "km²",
+                "Height: latest anti-personnel mined-area estimate per State Party with Article 5 obligations "
+                f"(dates vary by state). Source: {meta['title']}. States without an estimate are flat: no data.")
+    year, values = latest_casualties(loaders.load_casualties_by_country())
+    return (values, f"Recorded casualties {year}", "people",
+            f"Height: casualties recorded by the Landmine Monitor in {year} (the most affected countries the "
+            "reports name). Other states are flat: no data, not zero.")
+
+
+# ------------------------------------------------------------------ text
+def map_summary(on: date, region: str, counts: dict[str, int]) -> str:
+    """The sentence under the map (also its text alternative), from the same counts as the legend."""
+    where = "" if region == "World" else f" in {region}"
+    parts = [f"On {on:%-d %B %Y}, **{counts['states_parties']} states{where} were bound** by the Mine Ban Treaty"]
+    if counts["withdrawal_pending"]:
+        parts.append(f", {counts['withdrawal_pending']} of them with a withdrawal pending")
+    s = "".join(parts) + "."
+    if counts["withdrawn"]:
+        s += f" {counts['withdrawn']} had withdrawn."
+    outside = counts["not_party"] + counts["signatory"]
+    if outside:
+        s += f" {outside} had not joined" + (f" ({counts['signatory']} had signed only)" if counts["signatory"] else "") + "."
+    if counts["not_yet_in_force"]:
+        s += f" For {counts['not_yet_in_force']}, the treaty was not yet in force."
+    return s
+
+
+def state_panel(iso3: str, on: date) -> None:
+    """Details of one state: status on the date, the dates that decided it, its events, and sources."""
+    tl = treaty_timelines().set_index("iso3")
+    row = tl.loc[iso3]
+    status = status_on(treaty_timelines(), on).set_index("iso3").loc[iso3]
+    st.subheader(row["name"])
+    st.markdown(f"**{STATUS_LABELS[status['status']]}** on {on:%-d %B %Y}")
+    if status["suspension"]:
+        st.warning("Ukraine notified a 'suspension' of the treaty (18 July 2025); the States Parties found that "
+                   "the treaty allows no suspension and that Ukraine remains bound (5 December 2025).")
+    dates = {"Signed": row["signed"], "Instrument deposited": row["deposited"], "In force": row["in_force"],
+             "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
+    lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v)]
+    st.markdown("\n".join(lines) if lines else "Never signed or joined.")
+    if row["note"]:
+        st.caption(row["note"])
+    st.markdown(f"Source: [{row['report']}]({row['source_url'].split(' | ')[0]})")
+    events = withdrawal_log()
+    events = events[events["iso3"] == iso3].sort_values("date")
+    if len(events):
+        with st.expander(f"Withdrawal steps and statements ({len(events)})"):
+            for e in events.itertuples():
+                when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
+                st.markdown(f"**{when}** · {e.event.replace('_', ' ')} — {e.detail} "
+                            f"[{e.report}]({e.source_url.split(' | ')[0]})")
+    if st.button("Close", key="close-panel"):
+        st.session_state["country"] = None
+        country_to_url()
+        st.rerun()
 
 
 def sources_section(datasets: list[str]) -> None:
@@ -39,3 +210,4 @@ def sources_section(datasets: list[str]) -> None:
                 st.markdown(f"- {s['name']}: {s['report']} — <{s['url']}> (accessed {s['accessed']})")
             for c in meta.get("caveats", []):
                 st.markdown(f"- _Caveat:_ {c}")
+

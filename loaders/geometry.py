@@ -49,3 +49,20 @@ def load_points() -> pd.DataFrame:
 def load_borders() -> pd.DataFrame:
     df = pd.read_csv(GEOMETRY_DIR / "borders.csv", keep_default_na=False, dtype=str)
     return BORDERS.validate(df)
+
+
+def load_regions() -> pd.DataFrame:
+    """iso3, region, subregion for every map feature (UN geoscheme, via world-countries)."""
+    df = pd.read_csv(GEOMETRY_DIR / "regions.csv", keep_default_na=False, dtype=str)
+    return REGIONS.validate(df)
+
+
+REGIONS = pa.DataFrameSchema(
+    {
+        "iso3": pa.Column(str, _ISO3, unique=True, title="ISO3", description="Feature code."),
+        "region": pa.Column(str, pa.Check.isin(["Africa", "Americas", "Antarctic", "Asia", "Europe", "Oceania"]),
+                            title="Region", description="UN geoscheme region."),
+        "subregion": pa.Column(str, title="Subregion", description="UN geoscheme subregion."),
+    },
+    strict=True, name="regions",
+)

@@ -1,0 +1,52 @@
+"""The 3D view (pydeck): states in their status colour, extruded by a value; no basemap, nothing fetched."""
+from __future__ import annotations
+
+import pandas as pd
+import pydeck as pdk
+
+from charts.palette import LABELS, STATUS_COLORS
+from treaty.atlas import NO_DATA
+
+
+def _rgba(color: str, alpha: int = 220) -> list[int]:
+    if color.startswith("rgba"):
+        return [0, 0, 0, 0]
+    c = color.lstrip("#")
+    return [int(c[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, value_label: str,
+                         unit: str, view: dict) -> pdk.Deck:
+    """`states`: iso3, name, status; `value`: per ISO3 (missing = no data, drawn flat and said so)."""
+    by_iso = states.set_index("iso3")
+    vmax = float(value.max()) if value.notna().any() else 1.0
+    features = []
+    for f in geojson["features"]:
+        iso3 = f["id"]
+        if iso3 not in by_iso.index or iso3 == "ATA":  # Antarctica reaches -90: outside Web Mercator
+            continue
+        row = by_iso.loc[iso3]
+        v = value.get(iso3)
+        has = v is not None and pd.notna(v)
+        features.append({
+            "type": "Feature", "geometry": f["geometry"],
+            "properties": {
+                "name": row["name"], "status": LABELS[row["status"]],
+                "value": f"{value_label}: {v:,.0f} {unit}" if has else f"{value_label}: no data",
+                "fill": _rgba(STATUS_COLORS[row["status"]]) if row["status"] != NO_DATA else [200, 200, 200, 60],
+                # height proportional to the value; 2,000 km for the largest
+                "elevation": (float(v) / vmax * 2_000_000) if has else 0,
+            },
+        })
+    layer = pdk.Layer(
+        "GeoJsonLayer", {"type": "FeatureCollection", "features": features}, id="states",
+        stroked=True, filled=True, extruded=True, wireframe=False, pickable=True,
+        get_fill_color="properties.fill", get_line_color=[90, 90, 90, 255], line_width_min_pixels=0.5,
+        get_elevation="properties.elevation",
+    )
+    return pdk.Deck(
+        layers=[layer], map_provider=None,  # no basemap: presenters are offline
+        initial_view_state=pdk.ViewState(latitude=view["lat"], longitude=view["lon"], zoom=view["zoom"], pitch=45,
+                                         bearing=0),
+        tooltip={"html": "<b>{name}</b><br>{status}<br>{value}"},
+    )

@@ -1,0 +1,74 @@
+"""Treaty map: who is bound by the ban on a chosen day. The app's landing view."""
+from datetime import date
+
+import streamlit as st
+
+import ui
+from charts.deck import extruded_status_deck
+from charts.palette import LABELS, STATUS_COLORS
+from charts.treaty_map import VIEWS
+from treaty.atlas import key_moments, status_counts
+from treaty.rules import OPENED_FOR_SIGNATURE
+
+today = ui.today()
+tl = ui.treaty_timelines()
+
+st.title("Who is bound by the ban?")
+
+# --- controls: every one is in the URL, so a link reopens the same view
+c_date, c_region, c_view, c_find = st.columns([1.1, 1, 1, 1.6])
+with c_date:
+    on: date = st.date_input("Date", value=today, min_value=OPENED_FOR_SIGNATURE, max_value=today,
+                             key="date", bind="query-params", format="YYYY-MM-DD")
+with c_region:
+    region = st.selectbox("Region", list(VIEWS), key="region", bind="query-params")
+with c_view:
+    view = st.segmented_control("View", ["Map", "3D"], default="Map", key="view", bind="query-params",
+                                required=True)
+names = ui.state_names()
+ui.country_from_url()
+with c_find:
+    country = st.selectbox("Find a state", list(names), index=None, format_func=names.get,
+                           placeholder="Type a name…", key="country", on_change=ui.country_to_url)
+
+
+def _jump(d: date) -> None:
+    st.session_state["date"] = d
+
+
+with st.container(horizontal=True, gap="small"):
+    for m in key_moments(tl, today):
+        st.button(f"{m.label} · {m.on:%b %Y}" if m.label != "Today" else "Today", on_click=_jump, args=(m.on,),
+                  key=f"moment-{m.on}", help=f"Show {m.on:%-d %B %Y}")
+
+states = ui.map_states(on, region)
+counts = status_counts(states[states["in_region"]])
+
+left, right = st.columns([3, 1]) if country else (st.container(), None)
+with left:
+    if view == "3D":
+        metric = st.radio("Height shows", ["Recorded casualties", "AP mine contamination"], horizontal=True,
+                          key="metric", bind="query-params")
+        value, label, unit, note = ui.extrusion(metric)
+        st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, ui.deck_view(region)),
+                        height=560)
+        st.caption(note)
+        st.markdown(" ".join(
+            f"<span style='display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLORS[s]};"
+            f"border:1px solid #5a5a5a;margin:0 0.3em 0 0.8em'></span>{LABELS[s]}: {counts[s]}"
+            for s in LABELS if counts[s]), unsafe_allow_html=True)
+    else:
+        st.plotly_chart(ui.map_figure(on, region), key="map", on_select=ui.select_from_map,
+                        selection_mode="points", config=ui.plotly_config(), width="stretch")
+
+summary = ui.map_summary(on, region, counts)
+st.markdown(summary)
+st.caption(f"Treaty events verified to about {ui.provenance('membership')['data_runs_to']}; later events may be "
+           "missing. Small states are drawn as dots. 'No data': a territory or area that is not one of the 197 "
+           "states in the data. Status is derived from dated events under Articles 17 and 20.")
+
+if right is not None:
+    with right:
+        ui.state_panel(country, on)
+
+ui.sources_section(["membership", "withdrawals"] + (["casualties_by_country", "article5"] if view == "3D" else []))

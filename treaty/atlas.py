@@ -1,0 +1,62 @@
+"""What the treaty map shows: every map feature's status on a date, and the moments worth jumping to."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from treaty.rules import ENTRY_INTO_FORCE, OPENED_FOR_SIGNATURE
+from treaty.status import BOUND, STATUSES, counts_on, status_on
+
+NO_DATA = "no_data"  # a map feature that is not among the states in the membership data (territories, Kosovo…)
+MAP_STATUSES = STATUSES + (NO_DATA,)
+
+
+def features_on(tl: pd.DataFrame, features: pd.DataFrame, on) -> pd.DataFrame:
+    """`features` (iso3 + anything) with `status` and `suspension` on the date; features without data: no_data."""
+    s = status_on(tl, on)[["iso3", "status", "suspension"]]
+    out = features.merge(s, on="iso3", how="left")
+    out["status"] = out["status"].fillna(NO_DATA)
+    out["suspension"] = out["suspension"].astype(object).where(out["suspension"].notna(), None)
+    return out
+
+
+def status_counts(states: pd.DataFrame) -> dict[str, int]:
+    """Number of features per map status, plus 'states_parties' (bound: party or withdrawal pending)."""
+    counts = {k: int((states["status"] == k).sum()) for k in MAP_STATUSES}
+    counts["states_parties"] = int(states["status"].isin(BOUND).sum())
+    return counts
+
+
+@dataclass(frozen=True)
+class Moment:
+    on: date
+    label: str
+
+
+def key_moments(tl: pd.DataFrame, today: date) -> list[Moment]:
+    """Dates a user may want one click away, derived from the data (plus the two fixed by the treaty)."""
+    moments = [Moment(OPENED_FOR_SIGNATURE, "Opened"), Moment(ENTRY_INTO_FORCE, "In force")]
+    # the first day the count of States Parties reached its peak
+    change_days = sorted(set(tl["in_force"].dropna()) | set(tl["withdrawal_effective"].dropna()))
+    counts = [(d, counts_on(tl, d)["states_parties"]) for d in change_days if d.date() <= today]
+    if counts:
+        peak = max(c for _, c in counts)
+        first_peak = next(d for d, c in counts if c == peak)
+        moments.append(Moment(first_peak.date(), f"Peak: {peak}"))
+    effective = tl.dropna(subset=["withdrawal_effective"]).groupby("withdrawal_effective")[["name", "iso3"]]
+    for d, g in effective:
+        if d.date() <= today:
+            # one name fits on a button; several are given as codes
+            who = g["name"].iloc[0] if len(g) == 1 else " ".join(sorted(g["iso3"]))
+            moments.append(Moment(d.date(), f"{who} {'leaves' if len(g) == 1 else 'leave'}"))
+    moments.append(Moment(today, "Today"))
+    return sorted(moments, key=lambda m: m.on)
+
+
+def year_ends(today: date) -> list[date]:
+    """Animation frames: the last day of each year since the treaty opened, then today."""
+    days = [date(y, 12, 31) for y in range(OPENED_FOR_SIGNATURE.year, today.year)]
+    return days + [today]
+
