@@ -28,8 +28,7 @@ def today() -> date:
 @st.cache_data(show_spinner=False)
 def treaty_timelines() -> pd.DataFrame:
     """Per-state decisive dates from the bundled membership and withdrawal data."""
-    tl = timelines(loaders.load_membership(), loaders.load_withdrawals())
-    return tl.merge(loaders.load_membership()[["iso3", "report", "source_url", "note"]], on="iso3")
+    return timelines(loaders.load_membership(), loaders.load_withdrawals())
 
 
 @st.cache_data(show_spinner=False)
@@ -194,10 +193,12 @@ def state_panel(iso3: str, on: date) -> None:
                 when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
                 st.markdown(f"**{when}** · {e.event.replace('_', ' ')} — {e.detail} "
                             f"[{e.report}]({e.source_url.split(' | ')[0]})")
-    if st.button("Close", key="close-panel"):
-        st.session_state["country"] = None
-        country_to_url()
-        st.rerun()
+    st.button("Close", key="close-panel", on_click=_close_panel)
+
+
+def _close_panel() -> None:
+    st.session_state["country"] = None
+    country_to_url()
 
 
 def sources_section(datasets: list[str]) -> None:

@@ -34,8 +34,8 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
                 "name": row["name"], "status": LABELS[row["status"]],
                 "value": f"{value_label}: {v:,.0f} {unit}" if has else f"{value_label}: no data",
                 "fill": _rgba(STATUS_COLORS[row["status"]]) if row["status"] != NO_DATA else [200, 200, 200, 60],
-                # height proportional to the value; 2,000 km for the largest
-                "elevation": (float(v) / vmax * 2_000_000) if has else 0,
+                # height proportional to the value; 5,000 km for the largest, so it reads at world zoom
+                "elevation": (float(v) / vmax * 5_000_000) if has else 0,
             },
         })
     layer = pdk.Layer(
@@ -46,7 +46,7 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
     )
     return pdk.Deck(
         layers=[layer], map_provider=None,  # no basemap: presenters are offline
-        initial_view_state=pdk.ViewState(latitude=view["lat"], longitude=view["lon"], zoom=view["zoom"], pitch=45,
+        initial_view_state=pdk.ViewState(latitude=view["lat"], longitude=view["lon"], zoom=view["zoom"], pitch=50,
                                          bearing=0),
         tooltip={"html": "<b>{name}</b><br>{status}<br>{value}"},
     )

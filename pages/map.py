@@ -18,7 +18,7 @@ st.title("Who is bound by the ban?")
 # --- controls: every one is in the URL, so a link reopens the same view
 c_date, c_region, c_view, c_find = st.columns([1.1, 1, 1, 1.6])
 with c_date:
-    on: date = st.date_input("Date", value=today, min_value=OPENED_FOR_SIGNATURE, max_value=today,
+    on: date = st.date_input("Date", value="today", min_value=OPENED_FOR_SIGNATURE, max_value=today,
                              key="date", bind="query-params", format="YYYY-MM-DD")
 with c_region:
     region = st.selectbox("Region", list(VIEWS), key="region", bind="query-params")

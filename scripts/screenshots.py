@@ -40,7 +40,7 @@ def main() -> None:
                         page.wait_for_timeout(1500)
                         path = out / f"{page_name}-{scheme}-{size_name}.png"
                         page.screenshot(path=str(path), full_page=False)
-                        print(path, "outside requests:", v.outside, "console errors:", v.console_errors)
+                        print(path, "outside requests:", v.outside, "console errors:", v.errors)
                         v.close()
             browser.close()
     finally:

@@ -47,14 +47,15 @@ def _first_event(withdrawals: pd.DataFrame, event: str) -> pd.Series:
 
 def timelines(membership: pd.DataFrame, withdrawals: pd.DataFrame,
               conflicts: Mapping[str, tuple[ArmedConflict, ...]] | None = None) -> pd.DataFrame:
-    """One row per state with the dates that decide its status.
+    """One row per state with the dates that decide its status (and the membership row's source and note).
 
     withdrawal_effective is the date recorded in the log where there is one (a dated fact), otherwise the
     Article 20 date computed from the Depositary's receipt; NaT while an armed conflict holds it (see
     `conflicts`, per ISO3).
     """
     conflicts = conflicts or {}
-    t = membership[["iso3", "name", "signature_date", "consent_date", "consent_type", "entry_into_force_date"]].copy()
+    t = membership[["iso3", "name", "signature_date", "consent_date", "consent_type", "entry_into_force_date",
+                    "report", "source_url", "note"]].copy()
     t = t.rename(columns={"signature_date": "signed", "consent_date": "deposited", "entry_into_force_date": "in_force"})
     t = t.set_index("iso3")
     received = _first_event(withdrawals, "notification_deposited")

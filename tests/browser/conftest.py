@@ -1,5 +1,6 @@
 """Start the app on a free loopback port and drive Debian's Chromium with Playwright (no browser download)."""
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,6 +15,7 @@ from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+PROBE = re.compile(r"^/[^/]+(/[^/]+)*/_stcore/(health|host-config)$")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"]
 
@@ -67,11 +69,26 @@ class Visit:
         self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme)
         self.outside: list[str] = []
         self.console_errors: list[str] = []
+        self.failed: list[str] = []  # responses >= 400, except Streamlit's base-path probes
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("response", self._note_failure)
         self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
         self.page.on("websocket", lambda ws: self._check(ws.url))
+
+    def _note_failure(self, response):
+        # Opening a page's own URL (e.g. /over-time) makes Streamlit's frontend probe
+        # /over-time/_stcore/health and /host-config before the root; those 404s are Streamlit's, expected.
+        if response.status >= 400 and not PROBE.search(urlparse(response.url).path):
+            self.failed.append(f"{response.status} {response.url}")
+
+    @property
+    def errors(self) -> list[str]:
+        """Console errors and failed responses. A failed load is reported by its response (with its URL),
+        so the console's anonymous 'Failed to load resource' lines are left out: each is in `failed`
+        unless it was one of Streamlit's probes."""
+        return [e for e in self.console_errors if not e.startswith("Failed to load resource")] + self.failed
 
     def _check(self, url: str) -> bool:
         u = urlparse(url)

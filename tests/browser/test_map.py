@@ -1,0 +1,87 @@
+"""The treaty map in a real Chromium: drawn, offline, with working date, search, click and URL state."""
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SHAPES = "path.choroplethlocation"
+MARKERS = "g.trace.scattergeo path.point"
+
+
+def open_map(visit, app_url, query="", **kw):
+    v = visit(**kw)
+    page = v.open(f"{app_url}/{query}")
+    page.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=60_000)
+    return v, page
+
+
+def legend(page) -> str:
+    return " | ".join(page.locator(".legend").first.locator("text").all_text_contents())
+
+
+def assert_clean(v, page):
+    page.wait_for_timeout(1000)  # late requests (fonts, topojson, icons) would show up here
+    assert v.outside == [], f"requests left the machine: {v.outside}"
+    assert v.errors == [], v.errors
+
+
+def test_map_draws_every_state_offline(app_url, visit):
+    v, page = open_map(visit, app_url)
+    assert page.locator(SHAPES).count() >= 230  # every feature but Antarctica
+    assert page.locator(MARKERS).count() >= 30  # small states as dots
+    text = legend(page)
+    assert "161 States Parties" in text and "State Party: 161" in text and "Withdrawn: 5" in text
+    assert_clean(v, page)
+
+
+def test_moving_the_date_changes_the_legend(app_url, visit):
+    v, page = open_map(visit, app_url)
+    year = page.locator("[data-testid='stDateInput'] [data-type='year']")
+    for typed, parties in (("2025-12-01", 166), ("2026-03-01", 161)):
+        year.click()  # a segmented date field: type year, month and day; it moves on by itself
+        page.keyboard.type(typed.replace("-", ""))
+        page.get_by_role("heading", name="Who is bound by the ban?").click()  # leaving the field commits it
+        expect(page.locator(".legend").first).to_contain_text(f"{parties} States Parties", timeout=30_000)
+        assert re.search(rf"[?&]date={typed}", page.url), page.url  # the date lives in the URL
+    assert "Withdrawn: 0" not in legend(page)
+    assert_clean(v, page)
+
+
+def test_key_moment_button(app_url, visit):
+    v, page = open_map(visit, app_url)
+    page.get_by_role("button", name=re.compile(r"^Peak: 166")).click()
+    expect(page.locator(".legend").first).to_contain_text("166 States Parties", timeout=30_000)
+    assert "Withdrawal pending: 5" in legend(page)
+    assert_clean(v, page)
+
+
+def test_a_link_reopens_the_same_view(app_url, visit):
+    v, page = open_map(visit, app_url, "?date=2025-12-01&region=Europe&country=UKR")
+    expect(page.locator(".legend").first).to_contain_text("States Parties in Europe")
+    assert page.locator("[data-testid='stDateInput'] [data-type='year']").text_content() == "2025"
+    assert page.locator("[data-testid='stDateInput'] [data-type='day']").text_content() == "01"
+    expect(page.get_by_role("heading", name="Ukraine")).to_be_visible()
+    expect(page.locator("[data-testid='stAlert']")).to_contain_text("Ukraine remains bound")
+    assert_clean(v, page)
+
+
+def test_clicking_a_small_state_opens_its_details(app_url, visit):
+    v, page = open_map(visit, app_url, width=1600, height=1000)
+    blue = [i for i, s in enumerate(page.locator(MARKERS).evaluate_all(
+        "els => els.map(e => e.style.fill)")) if s == "rgb(0, 114, 178)"]
+    assert blue, "no State Party markers"
+    page.locator(MARKERS).nth(blue[0]).click(force=True)
+    expect(page.get_by_role("button", name="Close")).to_be_visible(timeout=30_000)
+    assert "country=" in page.url
+    assert_clean(v, page)
+
+
+def test_3d_view_has_no_network_basemap(app_url, visit):
+    v = visit()
+    page = v.open(f"{app_url}/?view=3D")
+    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
+    page.wait_for_timeout(2500)
+    assert v.outside == [], f"requests left the machine: {v.outside}"
+    assert not [e for e in v.errors if "WebGL" not in e], v.errors
