@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 import loaders
-from charts.treaty_map import hover_details, status_map
+from charts.treaty_map import animation_frames, hover_details, status_map
 from loaders.countries import to_iso3
 from loaders.geometry import load_countries_geojson, load_points, load_regions
-from treaty.atlas import features_on, year_ends
+from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.impact import contamination, latest_casualties
 from treaty.status import STATUS_LABELS, status_on, timelines
 
@@ -34,6 +34,12 @@ def treaty_timelines() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def withdrawal_log() -> pd.DataFrame:
     return loaders.load_withdrawals()
+
+
+@st.cache_data(show_spinner=False)
+def key_moments_today(on: date) -> list[Moment]:
+    """Key moments as of a day (counting the peak walks every change day: once per server and day)."""
+    return key_moments(treaty_timelines(), on)
 
 
 @st.cache_data(show_spinner=False)
@@ -75,25 +81,29 @@ def map_states(on: date, region: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _frames(region: str, until: date) -> list[tuple[date, pd.DataFrame]]:
-    return [(d, map_states(d, region)) for d in year_ends(until)]
+def _frames(region: str, until: date) -> list[dict]:
+    """The yearly animation frames (the same for every date shown): built once per region and day."""
+    return animation_frames([(d, map_states(d, region)) for d in year_ends(until)], region)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def map_figure(on: date, region: str):
-    """The map for a date and region, with the yearly animation (shared across sessions, never mutated)."""
-    fig = status_map(geojson(), map_states(on, region), on, region, frames=_frames(region, today()))
-    if region != "World":  # dim what lies outside the region
-        states = map_states(on, region)
-        fig.data[0].marker.opacity = states["in_region"].map({True: 1.0, False: 0.25}).tolist()
-    return fig
+@st.cache_resource(show_spinner=False, max_entries=128)
+def map_figure(on: date, region: str, timelapse: bool = False) -> dict:
+    """The map spec for a date and region (shared across sessions, never mutated). The yearly frames
+    (~200 KB, and Streamlit validates every one on each rerun) come only with the time-lapse."""
+    return status_map(static_url("countries.geojson"), map_states(on, region), on, region,
+                      frames=_frames(region, today()) if timelapse else None)
+
+
+def static_url(name: str) -> str:
+    """Address of a file in static/ as the browser sees it (honours server.baseUrlPath)."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    return f"/{base + '/' if base else ''}app/static/{name}"
 
 
 def plotly_config() -> dict:
     """Plotly looks for its base-map topojson here, not on a CDN (static/ holds an empty one: we draw our own)."""
-    base = st.get_option("server.baseUrlPath").strip("/")
-    return {"topojsonURL": f"/{base + '/' if base else ''}app/static/", "displaylogo": False,
-            "scrollZoom": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+    return {"topojsonURL": static_url(""), "displaylogo": False, "scrollZoom": False,
+            "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def country_from_url() -> None:

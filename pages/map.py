@@ -4,19 +4,17 @@ from datetime import date
 import streamlit as st
 
 import ui
-from charts.deck import extruded_status_deck
 from charts.palette import LABELS, STATUS_COLORS
 from charts.treaty_map import VIEWS
-from treaty.atlas import key_moments, status_counts
+from treaty.atlas import status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
 
 today = ui.today()
-tl = ui.treaty_timelines()
 
 st.title("Who is bound by the ban?")
 
 # --- controls: every one is in the URL, so a link reopens the same view
-c_date, c_region, c_view, c_find = st.columns([1.1, 1, 1, 1.6])
+c_date, c_region, c_view, c_play, c_find = st.columns([1.1, 1, 0.8, 0.8, 1.6], vertical_alignment="bottom")
 with c_date:
     on: date = st.date_input("Date", value="today", min_value=OPENED_FOR_SIGNATURE, max_value=today,
                              key="date", bind="query-params", format="YYYY-MM-DD")
@@ -25,6 +23,9 @@ with c_region:
 with c_view:
     view = st.segmented_control("View", ["Map", "3D"], default="Map", key="view", bind="query-params",
                                 required=True)
+with c_play:
+    timelapse = st.toggle("Time-lapse", key="timelapse", bind="query-params", disabled=view == "3D",
+                          help="Adds a ▶ Play control under the map that runs through the years in the browser")
 names = ui.state_names()
 ui.country_from_url()
 with c_find:
@@ -37,7 +38,7 @@ def _jump(d: date) -> None:
 
 
 with st.container(horizontal=True, gap="small"):
-    for m in key_moments(tl, today):
+    for m in ui.key_moments_today(today):
         st.button(f"{m.label} · {m.on:%b %Y}" if m.label != "Today" else "Today", on_click=_jump, args=(m.on,),
                   key=f"moment-{m.on}", help=f"Show {m.on:%-d %B %Y}")
 
@@ -49,6 +50,8 @@ with left:
     if view == "3D":
         metric = st.radio("Height shows", ["Recorded casualties", "AP mine contamination"], horizontal=True,
                           key="metric", bind="query-params")
+        from charts.deck import extruded_status_deck  # pydeck only when the 3D view is asked for
+
         value, label, unit, note = ui.extrusion(metric)
         st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, ui.deck_view(region)),
                         height=560)
@@ -58,7 +61,7 @@ with left:
             f"border:1px solid #5a5a5a;margin:0 0.3em 0 0.8em'></span>{LABELS[s]}: {counts[s]}"
             for s in LABELS if counts[s]), unsafe_allow_html=True)
     else:
-        st.plotly_chart(ui.map_figure(on, region), key="map", on_select=ui.select_from_map,
+        st.plotly_chart(ui.map_figure(on, region, timelapse), key="map", on_select=ui.select_from_map,
                         selection_mode="points", config=ui.plotly_config(), width="stretch")
 
 summary = ui.map_summary(on, region, counts)

@@ -478,6 +478,7 @@ def main() -> None:
     # ---- simplified geometry
     simple_arcs = simplify_arcs(arcs, SIMPLIFY_TOLERANCE_DEG, DECIMALS)
     lines = []
+    browser_lines = []  # the copy the browser fetches: no properties, no Antarctica (no state, only room)
     n_dropped = 0
     for f in features:
         geom = round_geometry(feature_geometry(f["polys"], simple_arcs, f["iso3"] in MERGE_PARTS), DECIMALS, log,
@@ -492,9 +493,16 @@ def main() -> None:
         props = json.dumps({"iso3": f["iso3"], "name": f["name"]}, ensure_ascii=False, separators=(",", ":"))
         lines.append(f'{{"type":"Feature","id":"{f["iso3"]}","properties":{props},'
                      f'"geometry":{{"type":"{gtype}","coordinates":{coords}}}}}')
+        if f["iso3"] != "ATA":
+            browser_lines.append(f'{{"type":"Feature","id":"{f["iso3"]}","properties":{{}},'
+                                 f'"geometry":{{"type":"{gtype}","coordinates":{coords}}}}}')
 
     geojson = OUT / "countries.geojson"
     geojson.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
+    # Served at /app/static/countries.geojson: plotly fetches it once per page and caches it, so the shapes
+    # never travel inside a figure (tests/test_geometry.py checks it matches countries.geojson).
+    (ROOT / "static" / "countries.geojson").write_text(
+        '{"type":"FeatureCollection","features":[\n' + ",\n".join(browser_lines) + "\n]}\n", encoding="utf-8")
     points = OUT / "points.csv"
     with open(points, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")

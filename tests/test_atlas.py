@@ -3,14 +3,16 @@ import json
 from datetime import date
 
 import pandas as pd
+import plotly.tools
 import pytest
 
 import loaders
 from charts.deck import extruded_status_deck
 from charts.palette import LABELS, STATUS_COLORS
-from charts.treaty_map import CODES, hover_details, status_map
+from charts.treaty_map import CODES, animation_frames, hover_details, status_map
 from loaders.geometry import load_countries_geojson, load_points, load_regions
 from treaty.atlas import MAP_STATUSES, NO_DATA, features_on, key_moments, status_counts, year_ends
+from tests.conftest import ROOT
 from treaty.impact import contamination, latest_casualties
 
 
@@ -59,45 +61,65 @@ def test_year_ends_end_today():
     assert days[0] == date(1997, 12, 31) and days[-2] == date(2025, 12, 31) and days[-1] == date(2026, 11, 26)
 
 
-def _figure(tl, features, geojson, on="2026-11-26", frames=True):
+def _figure(tl, features, on="2026-11-26", frames=True):
     states = features_on(tl, features, on)
-    fr = [(d, features_on(tl, features, d)) for d in year_ends(date(2026, 11, 26))] if frames else None
-    return status_map(geojson, states, pd.Timestamp(on).date(), "World", frames=fr)
+    fr = animation_frames([(d, features_on(tl, features, d)) for d in year_ends(date(2026, 11, 26))], "World") \
+        if frames else None
+    return status_map("/app/static/countries.geojson", states, pd.Timestamp(on).date(), "World", frames=fr)
 
 
-def test_geometry_is_sent_once_and_frames_carry_no_shapes(tl, features, geojson):
-    fig = _figure(tl, features, geojson)
-    full = fig.to_json()
-    assert full.count('"coordinates"') == len(geojson["features"])  # every shape exactly once
-    frames_json = json.dumps(json.loads(full)["frames"])
-    assert "coordinates" not in frames_json and "geojson" not in frames_json
-    assert len(frames_json) < 250_000
+def test_the_figure_names_its_shapes_by_url_and_carries_none(tl, features, geojson):
+    spec = _figure(tl, features)
+    text = json.dumps(spec)
+    assert spec["data"][0]["geojson"] == "/app/static/countries.geojson"
+    assert "coordinates" not in text
+    assert len(json.dumps(spec["frames"])) < 250_000
+    # plotly accepts it as a figure (Streamlit validates it the same way)
+    plotly.tools.return_figure_from_figure_or_data(spec, validate_figure=True)
 
 
-def test_legend_shows_the_counts(tl, features, geojson):
-    names = [t.name for t in _figure(tl, features, geojson, "2025-12-01", frames=False).data]
+def test_served_shapes_cover_every_feature_on_the_map(features):
+    served = json.loads((ROOT / "static" / "countries.geojson").read_text(encoding="utf-8"))
+    assert {f["id"] for f in served["features"]} == set(features["iso3"]) - {"ATA"}
+
+
+def test_legend_shows_the_counts(tl, features):
+    names = [t.get("name") for t in _figure(tl, features, "2025-12-01", frames=False)["data"]]
     assert "State Party: 161" in names and "Withdrawal pending: 5" in names and "Withdrawn: 0" in names
-    assert "'Suspension' rejected: Ukraine" not in names and "'Suspension' claimed, contested: Ukraine" in names
+    assert "'Suspension' claimed, contested: Ukraine" in names
 
 
-def test_frames_follow_the_years(tl, features, geojson):
-    fig = _figure(tl, features, geojson)
-    by_name = {f.name: f for f in fig.frames}
-    f2025 = by_name["2025-12-31"]
-    legend = [t.name for t in f2025.data if t.name]
+def test_frames_follow_the_years(tl, features):
+    spec = _figure(tl, features)
+    by_name = {f["name"]: f for f in spec["frames"]}
+    legend = [t.get("name") for t in by_name["2025-12-31"]["data"]]
     assert "Withdrawn: 3" in legend and "Withdrawal pending: 2" in legend
-    z1998 = list(by_name["1998-12-31"].data[0].z)
-    assert z1998.count(CODES["state_party"]) == 0  # nobody was bound before 1 March 1999
-    assert fig.layout.sliders[0].active == len(fig.frames) - 1
+    assert "164 States Parties" in by_name["2024-12-31"]["layout"]["legend"]["title"]["text"]
+    assert by_name["1998-12-31"]["data"][0]["z"].count(CODES["state_party"]) == 0  # nobody bound before 1999
+    assert spec["layout"]["sliders"][0]["active"] == len(spec["frames"]) - 1
 
 
-def test_small_states_are_drawn_as_markers_in_their_status_colour(tl, features, geojson):
-    fig = _figure(tl, features, geojson, frames=False)
-    markers = fig.data[1]
+def test_without_time_lapse_there_are_no_frames(tl, features):
+    spec = _figure(tl, features, frames=False)
+    assert "frames" not in spec and "sliders" not in spec["layout"]
+
+
+def test_small_states_are_drawn_as_markers_in_their_status_colour(tl, features):
+    markers = _figure(tl, features, frames=False)["data"][1]
     small = features[features["small"]]
-    assert len(markers.lon) == len(small) >= 30
+    assert len(markers["lon"]) == len(small) >= 30
     malta = list(small["iso3"]).index("MLT")
-    assert markers.marker.color[malta] == STATUS_COLORS["state_party"]
+    assert markers["marker"]["color"][malta] == STATUS_COLORS["state_party"]
+
+
+def test_region_dims_what_lies_outside(tl, features):
+    f = features.copy()
+    f["in_region"] = f["region"] == "Europe"
+    states = features_on(tl, f, "2025-12-01")
+    spec = status_map("/x.geojson", states, date(2025, 12, 1), "Europe")
+    opacity = dict(zip(spec["data"][0]["locations"], spec["data"][0]["marker"]["opacity"]))
+    assert opacity["FIN"] == 1.0 and opacity["BRA"] == 0.25
+    assert "States Parties in Europe" in spec["layout"]["legend"]["title"]["text"]
 
 
 def test_hover_says_the_deciding_dates_and_source(tl):

@@ -117,3 +117,10 @@ def test_parties_over_time_peaks_at_166_then_first_decline(tl):
     after = s[s["date"] > peak_end]
     assert after.iloc[0]["states_parties"] == 163 and after.iloc[0]["date"] == pd.Timestamp("2025-12-27")
     assert (s["states_parties"].diff().dropna() < 0).sum() == 3  # three dates of decline, none before 2025
+
+
+def test_running_count_agrees_with_status_on_every_change_day(tl):
+    s = parties_over_time(tl, "2026-11-26")
+    for row in s.itertuples():
+        c = counts_on(tl, row.date)
+        assert (row.states_parties, row.signatories) == (c["states_parties"], c["signatories"]), row.date

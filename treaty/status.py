@@ -112,10 +112,19 @@ def counts_on(tl: pd.DataFrame, on) -> dict[str, int]:
 
 
 def parties_over_time(tl: pd.DataFrame, end: date | str | pd.Timestamp) -> pd.DataFrame:
-    """Step series: on each date where a count changes, the number of States Parties and of signatories."""
-    dates = pd.concat([tl[c] for c in ("signed", "in_force", "withdrawal_effective")]).dropna()
+    """Step series: on each date where a count changes, the number of States Parties and of signatories.
+
+    A state is bound from entry into force until its withdrawal takes effect (a pending withdrawal still
+    binds), so the count is a running sum of +1 at entry into force and -1 at withdrawal; the same rule
+    as `status_on`, which a test checks date by date.
+    """
     end = pd.Timestamp(end)
-    dates = sorted({d for d in dates if d <= end} | {end})
-    rows = [{"date": d, **{k: v for k, v in counts_on(tl, d).items() if k in ("states_parties", "signatories")}}
-            for d in dates]
-    return pd.DataFrame(rows)
+    steps = pd.concat([
+        pd.DataFrame({"date": tl["in_force"], "parties": 1, "signed": 0}),
+        pd.DataFrame({"date": tl["withdrawal_effective"], "parties": -1, "signed": 0}),
+        pd.DataFrame({"date": tl["signed"], "parties": 0, "signed": 1}),
+    ]).dropna(subset=["date"])
+    steps = steps[steps["date"] <= end].groupby("date")[["parties", "signed"]].sum().cumsum()
+    steps = steps.reindex(steps.index.union([end])).ffill().fillna(0).astype(int)
+    return pd.DataFrame({"date": steps.index, "states_parties": steps["parties"].to_numpy(),
+                         "signatories": steps["signed"].to_numpy()})

@@ -1,0 +1,207 @@
+"""Benchmark of the treaty map in headless Chromium (prints numbers; not a test).
+
+    .venv/bin/python benchmarks/bench.py [--runs 5] [--write docs/PERFORMANCE.md]
+
+Measures, each as a median of N runs after one warm-up:
+- cold open: a freshly started server, a new browser profile, from navigation to the map drawn;
+- the same for a bare Streamlit page with one small plotly line chart (the floor), and the ratio;
+- warm open: the same server, a new browser profile each time;
+- date change: from a click on a key-moment button to the map redrawn for that date;
+- bytes sent to the browser: all HTTP responses (as transferred) and the websocket messages, cold cache;
+- server memory: peak resident set (VmHWM) of the server process after the runs.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
+BARE_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 0"
+BUDGET = {"ratio": 1.3, "date_change_s": 0.300, "payload_kb": 800}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, script: str):
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).read() == b"ok":
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise SystemExit(f"{script}: server did not start")
+
+    def peak_rss_mb(self) -> float:
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+def open_page(browser, url: str, drawn: str, measure_bytes=False) -> tuple[float, tuple[int, int], int]:
+    """Seconds from navigation to drawn; HTTP bytes (all, and the app's own /app/static/ files) and
+    websocket bytes received."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    http, ws = (0, 0), 0
+    if measure_bytes:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        urls, sizes = {}, {}
+        cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+        cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+        frames = []
+        page.on("websocket", lambda w: w.on("framereceived", lambda p: frames.append(len(p))))
+    t0 = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(drawn, timeout=120_000, polling=50)
+    page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=120_000)
+    elapsed = time.perf_counter() - t0
+    if measure_bytes:
+        page.wait_for_timeout(1500)
+        own = sum(n for rid, n in sizes.items() if "/app/static/" in urls.get(rid, ""))
+        http, ws = (sum(sizes.values()), own), sum(frames)
+    context.close()
+    return elapsed, http, ws
+
+
+def cold_opens(browser, script: str, drawn: str, runs: int) -> tuple[list[float], tuple, float]:
+    times, payload, peak = [], ((0, 0), 0), 0.0
+    for i in range(runs + 1):
+        server = Server(script)
+        try:
+            t, http, ws = open_page(browser, server.url, drawn, measure_bytes=(i == 1))
+            if i == 1:
+                payload = (http, ws)
+            peak = max(peak, server.peak_rss_mb())
+        finally:
+            server.stop()
+        if i:  # the first run warms the disk cache and Python's bytecode
+            times.append(t)
+    return times, payload, peak
+
+
+def date_changes(browser, url: str, runs: int) -> list[float]:
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(MAP_DRAWN, timeout=120_000)
+    targets = [("Peak: 166", "1 December 2025"), ("Poland leaves", "20 February 2026")]
+    times = []
+    for i in range(runs + 1):
+        label, shown = targets[i % 2]
+        button = page.get_by_role("button", name=re.compile("^" + re.escape(label)))
+        t0 = time.perf_counter()
+        button.click()
+        page.wait_for_function(
+            f"[...document.querySelectorAll('.legendtitletext')].some(e => e.textContent.includes('{shown}'))",
+            timeout=60_000, polling="raf")
+        if i:
+            times.append(time.perf_counter() - t0)
+    context.close()
+    return times
+
+
+def machine() -> str:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), platform.processor())
+    mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 ** 2
+    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--write", help="also write the table to this Markdown file")
+    args = ap.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        map_cold, map_bytes, map_peak = cold_opens(browser, "app.py", MAP_DRAWN, args.runs)
+        bare_cold, bare_bytes, bare_peak = cold_opens(browser, "benchmarks/bare_app.py", BARE_DRAWN, args.runs)
+        server = Server("app.py")
+        try:
+            warm = [open_page(browser, server.url, MAP_DRAWN)[0] for _ in range(args.runs + 1)][1:]
+            bare_server = Server("benchmarks/bare_app.py")
+            try:
+                bare_warm = [open_page(browser, bare_server.url, BARE_DRAWN)[0] for _ in range(args.runs + 1)][1:]
+            finally:
+                bare_server.stop()
+            changes = date_changes(browser, server.url, args.runs)
+            peak_after = server.peak_rss_mb()
+        finally:
+            server.stop()
+        browser.close()
+
+    med = statistics.median
+    ratio_cold = med(map_cold) / med(bare_cold)
+    ratio_warm = med(warm) / med(bare_warm)
+    kb = lambda b: b / 1024  # noqa: E731
+    rows = [
+        ("Map page, cold server: open → drawn (s)", f"{med(map_cold):.2f}", f"min {min(map_cold):.2f}, max {max(map_cold):.2f}"),
+        ("Bare page, cold server (s)", f"{med(bare_cold):.2f}", f"min {min(bare_cold):.2f}, max {max(bare_cold):.2f}"),
+        ("Ratio map / bare, cold", f"{ratio_cold:.2f}", f"budget ≤ {BUDGET['ratio']}"),
+        ("Map page, warm server (s)", f"{med(warm):.2f}", f"min {min(warm):.2f}, max {max(warm):.2f}"),
+        ("Bare page, warm server (s)", f"{med(bare_warm):.2f}", ""),
+        ("Ratio map / bare, warm", f"{ratio_warm:.2f}", f"budget ≤ {BUDGET['ratio']}"),
+        ("Date change → map redrawn (s)", f"{med(changes):.3f}",
+         f"min {min(changes):.3f}, max {max(changes):.3f}; budget ≤ {BUDGET['date_change_s']}"),
+        ("Map page data: websocket + app's static files (KB)", f"{kb(map_bytes[1] + map_bytes[0][1]):.0f}",
+         f"websocket {kb(map_bytes[1]):.0f} + /app/static/ {kb(map_bytes[0][1]):.0f} (shapes, fetched once); "
+         f"budget ≤ {BUDGET['payload_kb']}"),
+        ("Map page: all HTTP, cold browser cache (KB)", f"{kb(map_bytes[0][0]):.0f}",
+         f"mostly Streamlit's own JS/CSS/fonts, cached after a first visit; bare page: {kb(bare_bytes[0][0]):.0f}"),
+        ("Bare page: websocket messages (KB)", f"{kb(bare_bytes[1]):.0f}", ""),
+        ("Server peak memory, map app (MB)", f"{max(map_peak, peak_after):.0f}", f"bare app: {bare_peak:.0f}"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{name:<{width}}  {value:>8}  {note}" for name, value, note in rows]
+    print("\n".join(lines))
+    if args.write:
+        when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        md = ["# Performance", "",
+              f"Measured {when} on {machine()}; headless Chromium (Debian), {args.runs} runs after one warm-up, "
+              "medians. Reproduce with:", "", "```bash", f".venv/bin/python benchmarks/bench.py --runs {args.runs} "
+              f"--write {args.write}", "```", "",
+              "| measure | median | notes |", "|---|---:|---|",
+              *[f"| {n} | {v} | {note} |" for n, v, note in rows], ""]
+        target = ROOT / args.write
+        # keep the written analysis below the marker; only the measured table is replaced
+        marker = "<!-- analysis: kept by bench.py -->"
+        old = target.read_text(encoding="utf-8") if target.exists() else ""
+        tail = old[old.index(marker):] if marker in old else marker + "\n"
+        target.write_text("\n".join(md) + "\n" + tail, encoding="utf-8")
+        print(f"wrote {args.write}")
+
+
+if __name__ == "__main__":
+    main()
