@@ -78,10 +78,34 @@ def test_clicking_a_small_state_opens_its_details(app_url, visit):
     assert_clean(v, page)
 
 
-def test_3d_view_has_no_network_basemap(app_url, visit):
-    v = visit()
+def test_3d_view_has_no_network_basemap_and_tooltips(app_url, visit):
+    v = visit(width=1600, height=1000)
     page = v.open(f"{app_url}/?view=3D")
-    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
+    canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+    canvas.wait_for(timeout=60_000)
     page.wait_for_timeout(2500)
+    box = canvas.bounding_box()
+    tips = []
+    for fx in (0.5, 0.45, 0.55, 0.6, 0.4):  # sweep until the pointer is over a state
+        for fy in (0.5, 0.6, 0.4):
+            page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            page.wait_for_timeout(250)
+            tip = page.locator(".deck-tooltip")
+            if tip.count() and tip.first.is_visible():
+                tips.append(tip.first.inner_text())
+    assert tips and all("Recorded casualties 2024:" in t for t in tips), tips
     assert v.outside == [], f"requests left the machine: {v.outside}"
     assert not [e for e in v.errors if "WebGL" not in e], v.errors
+
+
+def test_time_lapse_plays_the_years_in_the_browser(app_url, visit):
+    v, page = open_map(visit, app_url, "?timelapse=true")
+    received = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: received.append(len(p))))
+    page.get_by_text("▶ Play years").click()
+    # the first frames are the treaty's first years; nothing is asked of the server to draw them
+    expect(page.locator(".legend").first).to_contain_text("December 1999", timeout=20_000)
+    expect(page.locator(".legend").first).to_contain_text("December 2001", timeout=20_000)
+    assert sum(received) < 2_000, f"the server sent {sum(received)} bytes during the animation"
+    assert page.locator(SHAPES).count() >= 230
+    assert_clean(v, page)
