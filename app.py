@@ -5,6 +5,6 @@ st.set_page_config(page_title="Mine Ban Treaty", page_icon="static/favicon.png",
 
 nav = st.navigation([
     st.Page("pages/map.py", title="Treaty map", icon=":material/public:", default=True),
-    st.Page("pages/home.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
+    st.Page("pages/over_time.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
 ])
 nav.run()

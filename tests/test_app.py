@@ -70,7 +70,7 @@ def test_3d_view_draws_a_deck_with_a_legend():
 
 def test_over_time_page(tl):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
-    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/over_time.py").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     expected = counts_on(tl, ui.today())

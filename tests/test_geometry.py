@@ -212,3 +212,10 @@ def test_loaders_read_the_geometry_with_their_schemas():
     assert p["small"].dtype == bool and p.set_index("iso3").loc["MLT", "small"]
     assert ("FIN", "RUS") in set(zip(*load_borders().T.values))
     assert len(load_countries_geojson()["features"]) == len(p)
+
+
+def test_the_browsers_copy_has_the_same_shapes():
+    served = json.loads((ROOT / "static" / "countries.geojson").read_text(encoding="utf-8"))["features"]
+    data = {f["id"]: f["geometry"] for f in json.loads((GEO / "countries.geojson").read_text(encoding="utf-8"))["features"]}
+    assert {f["id"] for f in served} == set(data) - {"ATA"}
+    assert all(f["geometry"] == data[f["id"]] for f in served)

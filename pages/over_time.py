@@ -1,4 +1,4 @@
-"""Home: where the treaty stands today, derived from the bundled data. The map and other pages come later."""
+"""Over time: the treaty's States Parties and signatories since 1997, derived from the bundled data."""
 import pandas as pd
 import streamlit as st
 
