@@ -67,11 +67,16 @@ def test_a_link_reopens_the_same_view(app_url, visit):
     assert_clean(v, page)
 
 
-def test_clicking_a_small_state_opens_its_details(app_url, visit):
+def test_hovering_and_clicking_a_small_state(app_url, visit):
     v, page = open_map(visit, app_url, width=1600, height=1000)
     blue = [i for i, s in enumerate(page.locator(MARKERS).evaluate_all(
         "els => els.map(e => e.style.fill)")) if s == "rgb(0, 114, 178)"]
     assert blue, "no State Party markers"
+    page.locator(MARKERS).nth(blue[0]).hover(force=True)
+    hover = page.locator(".hoverlayer .hovertext")
+    expect(hover).to_contain_text("State Party", timeout=10_000)
+    expect(hover).to_contain_text("In force:")  # the dates that decide the status…
+    expect(hover).to_contain_text("Source:")    # …and where they come from
     page.locator(MARKERS).nth(blue[0]).click(force=True)
     expect(page.get_by_role("button", name="Close")).to_be_visible(timeout=30_000)
     assert "country=" in page.url
