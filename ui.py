@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import loaders
+from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.treaty_map import animation_frames, hover_details, status_map
 from loaders.countries import to_iso3
 from loaders.geometry import load_countries_geojson, load_points, load_regions
@@ -38,7 +39,7 @@ def withdrawal_log() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def key_moments_today(on: date) -> list[Moment]:
-    """Key moments as of a day (counting the peak walks every change day: once per server and day)."""
+    """Key moments as of a day (once per server and day)."""
     return key_moments(treaty_timelines(), on)
 
 
@@ -186,8 +187,13 @@ def state_panel(iso3: str, on: date) -> None:
     st.subheader(row["name"])
     st.markdown(f"**{STATUS_LABELS[status['status']]}** on {on:%-d %B %Y}")
     if status["suspension"]:
-        st.warning("Ukraine notified a 'suspension' of the treaty (18 July 2025); the States Parties found that "
-                   "the treaty allows no suspension and that Ukraine remains bound (5 December 2025).")
+        text = f"{row['name']} notified a 'suspension' of the treaty ({row['suspension_claimed']:%-d %B %Y})."
+        if status["suspension"] == "rejected":
+            text += (" The States Parties found that the treaty allows no suspension and that "
+                     f"{row['name']} remains bound ({row['suspension_rejected']:%-d %B %Y}).")
+        else:
+            text += " The treaty has no suspension clause; the claim is contested."
+        st.warning(text)
     dates = {"Signed": row["signed"], "Instrument deposited": row["deposited"], "In force": row["in_force"],
              "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
     lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v)]
@@ -209,6 +215,14 @@ def state_panel(iso3: str, on: date) -> None:
 def _close_panel() -> None:
     st.session_state["country"] = None
     country_to_url()
+
+
+def status_legend(counts: dict[str, int]) -> None:
+    """A legend of status colours with counts (for views whose chart has no legend of its own)."""
+    st.markdown(" ".join(
+        f"<span style='display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLORS[s]};"
+        f"border:1px solid {BORDER};margin:0 0.3em 0 0.8em'></span>{LABELS[s]}: {counts[s]}"
+        for s in LABELS if counts[s]), unsafe_allow_html=True)
 
 
 def sources_section(datasets: list[str]) -> None:

@@ -4,7 +4,6 @@ from datetime import date
 import streamlit as st
 
 import ui
-from charts.palette import LABELS, STATUS_COLORS
 from charts.treaty_map import VIEWS
 from treaty.atlas import status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
@@ -56,10 +55,7 @@ with left:
         st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, ui.deck_view(region)),
                         height=560)
         st.caption(note)
-        st.markdown(" ".join(
-            f"<span style='display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLORS[s]};"
-            f"border:1px solid #5a5a5a;margin:0 0.3em 0 0.8em'></span>{LABELS[s]}: {counts[s]}"
-            for s in LABELS if counts[s]), unsafe_allow_html=True)
+        ui.status_legend(counts)
     else:
         st.plotly_chart(ui.map_figure(on, region, timelapse), key="map", on_select=ui.select_from_map,
                         selection_mode="points", config=ui.plotly_config(), width="stretch")

@@ -48,9 +48,14 @@ def test_region_filters_the_counts():
 def test_country_from_the_url_opens_its_details():
     at = run(date="2025-12-01", country="UKR")
     assert [s.value for s in at.subheader] == ["Ukraine"]
-    assert any("remains bound" in w.value for w in at.warning)
+    assert any("the claim is contested" in w.value for w in at.warning)  # rejected only on 5 Dec 2025
     at.button(key="close-panel").click().run()
     assert not at.subheader
+
+
+def test_suspension_rejected_after_the_meeting_of_states_parties():
+    at = run(date="2026-01-01", country="UKR")
+    assert any("remains bound (5 December 2025)" in w.value for w in at.warning)
 
 
 def test_search_box_opens_details_and_puts_them_in_the_url():

@@ -63,7 +63,7 @@ def test_a_link_reopens_the_same_view(app_url, visit):
     assert page.locator("[data-testid='stDateInput'] [data-type='year']").text_content() == "2025"
     assert page.locator("[data-testid='stDateInput'] [data-type='day']").text_content() == "01"
     expect(page.get_by_role("heading", name="Ukraine")).to_be_visible()
-    expect(page.locator("[data-testid='stAlert']")).to_contain_text("Ukraine remains bound")
+    expect(page.locator("[data-testid='stAlert']")).to_contain_text("the claim is contested")
     assert_clean(v, page)
 
 
