@@ -13,7 +13,7 @@ import streamlit as st
 
 import loaders
 from charts.palette import BORDER, LABELS, STATUS_COLORS
-from charts.treaty_map import animation_frames, hover_details, status_map
+from charts.treaty_map import SMALL_STATES_TRACE, animation_frames, hover_details, status_map
 from loaders.countries import to_iso3
 from loaders.geometry import load_countries_geojson, load_points, load_regions
 from treaty.atlas import Moment, features_on, key_moments, year_ends
@@ -128,23 +128,14 @@ def select_from_map() -> None:
     event = st.session_state.get("map")
     points = event.selection.points if event else []
     if points:
-        iso3 = points[0].get("location") or None
-        if iso3 is None:  # a small-state marker: find it by position
-            f = map_features()
-            hit = f[(f["lon"].round(3) == round(points[0]["lon"], 3)) & (f["lat"].round(3) == round(points[0]["lat"], 3))]
-            iso3 = hit["iso3"].iloc[0] if len(hit) else None
+        p = points[0]
+        iso3 = p.get("location")  # a country shape
+        if iso3 is None and p.get("curve_number") == SMALL_STATES_TRACE:  # a small-state dot, by its index
+            small = map_features().query("small")["iso3"].tolist()
+            iso3 = small[p["point_index"]] if p.get("point_index", -1) < len(small) else None
         if iso3 in state_names():
             st.session_state["country"] = iso3
             country_to_url()
-
-
-DECK_VIEWS = {"World": {"lat": 25, "lon": 15, "zoom": 0.9}, "Africa": {"lat": 2, "lon": 18, "zoom": 2.2},
-              "Americas": {"lat": 10, "lon": -80, "zoom": 1.5}, "Asia": {"lat": 30, "lon": 90, "zoom": 1.8},
-              "Europe": {"lat": 54, "lon": 15, "zoom": 2.6}, "Oceania": {"lat": -15, "lon": 150, "zoom": 2.2}}
-
-
-def deck_view(region: str) -> dict:
-    return DECK_VIEWS[region]
 
 
 @st.cache_data(show_spinner=False)
@@ -161,24 +152,7 @@ def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
             "reports name). Other states are flat: no data, not zero.")
 
 
-# ------------------------------------------------------------------ text
-def map_summary(on: date, region: str, counts: dict[str, int]) -> str:
-    """The sentence under the map (also its text alternative), from the same counts as the legend."""
-    where = "" if region == "World" else f" in {region}"
-    parts = [f"On {on:%-d %B %Y}, **{counts['states_parties']} states{where} were bound** by the Mine Ban Treaty"]
-    if counts["withdrawal_pending"]:
-        parts.append(f", {counts['withdrawal_pending']} of them with a withdrawal pending")
-    s = "".join(parts) + "."
-    if counts["withdrawn"]:
-        s += f" {counts['withdrawn']} had withdrawn."
-    outside = counts["not_party"] + counts["signatory"]
-    if outside:
-        s += f" {outside} had not joined" + (f" ({counts['signatory']} had signed only)" if counts["signatory"] else "") + "."
-    if counts["not_yet_in_force"]:
-        s += f" For {counts['not_yet_in_force']}, the treaty was not yet in force."
-    return s
-
-
+# ------------------------------------------------------------------ panels
 def state_panel(iso3: str, on: date) -> None:
     """Details of one state: status on the date, the dates that decided it, its events, and sources."""
     tl = treaty_timelines().set_index("iso3")

@@ -8,6 +8,12 @@ from charts.palette import LABELS, STATUS_COLORS
 from treaty.atlas import NO_DATA
 
 
+# Where the 3D view looks for each region of the map page.
+VIEWS = {"World": {"lat": 25, "lon": 15, "zoom": 0.9}, "Africa": {"lat": 2, "lon": 18, "zoom": 2.2},
+         "Americas": {"lat": 10, "lon": -80, "zoom": 1.5}, "Asia": {"lat": 30, "lon": 90, "zoom": 1.8},
+         "Europe": {"lat": 54, "lon": 15, "zoom": 2.6}, "Oceania": {"lat": -15, "lon": 150, "zoom": 2.2}}
+
+
 def _rgba(color: str, alpha: int = 220) -> list[int]:
     if color.startswith("rgba"):
         return [0, 0, 0, 0]
@@ -16,7 +22,7 @@ def _rgba(color: str, alpha: int = 220) -> list[int]:
 
 
 def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, value_label: str,
-                         unit: str, view: dict) -> pdk.Deck:
+                         unit: str, region: str = "World") -> pdk.Deck:
     """`states`: iso3, name, status; `value`: per ISO3 (missing = no data, drawn flat and said so)."""
     by_iso = states.set_index("iso3")
     vmax = float(value.max()) if value.notna().any() else 1.0
@@ -46,7 +52,8 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
     )
     return pdk.Deck(
         layers=[layer], map_provider=None,  # no basemap: presenters are offline
-        initial_view_state=pdk.ViewState(latitude=view["lat"], longitude=view["lon"], zoom=view["zoom"], pitch=50,
+        initial_view_state=pdk.ViewState(latitude=VIEWS[region]["lat"], longitude=VIEWS[region]["lon"],
+                                         zoom=VIEWS[region]["zoom"], pitch=50,
                                          bearing=0),
         tooltip={"html": "<b>{name}</b><br>{status}<br>{value}"},
     )

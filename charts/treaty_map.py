@@ -35,7 +35,8 @@ SUSPENSION_DETAILS = {
     "claimed": "Notified a 'suspension' of the treaty; the treaty has no suspension clause",
     "rejected": "The States Parties found that the treaty allows no suspension: still bound",
 }
-FIRST_LEGEND_TRACE = 3  # choropleth, small-state markers, suspension mark, then one legend entry per status
+SMALL_STATES_TRACE = 1  # trace order: choropleth, small-state dots, suspension mark, one legend entry per status
+FIRST_LEGEND_TRACE = 3
 
 
 def _fmt(d) -> str:
@@ -162,3 +163,21 @@ def _add_animation(spec: dict, frames: list[dict], on: date) -> None:
                    "args": [[d.isoformat()], {**step, "frame": {"duration": 0, "redraw": True}}]}
                   for i, d in enumerate(dates)],
     }]
+
+
+def summary(on: date, region: str, counts: dict[str, int]) -> str:
+    """The sentence under the map (its text alternative too), from the same counts as the legend."""
+    where = "" if region == "World" else f" in {region}"
+    s = f"On {on:%-d %B %Y}, **{counts['states_parties']} states{where} were bound** by the Mine Ban Treaty"
+    if counts["withdrawal_pending"]:
+        s += f", {counts['withdrawal_pending']} of them with a withdrawal pending"
+    s += "."
+    if counts["withdrawn"]:
+        s += f" {counts['withdrawn']} had withdrawn."
+    outside = counts["not_party"] + counts["signatory"]
+    if outside:
+        signed = f" ({counts['signatory']} had signed only)" if counts["signatory"] else ""
+        s += f" {outside} had not joined{signed}."
+    if counts["not_yet_in_force"]:
+        s += f" For {counts['not_yet_in_force']}, the treaty was not yet in force."
+    return s

@@ -4,7 +4,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from charts.treaty_map import VIEWS
+from charts.treaty_map import VIEWS, summary
 from treaty.atlas import status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
 
@@ -52,16 +52,14 @@ with left:
         from charts.deck import extruded_status_deck  # pydeck only when the 3D view is asked for
 
         value, label, unit, note = ui.extrusion(metric)
-        st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, ui.deck_view(region)),
-                        height=560)
+        st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, region), height=560)
         st.caption(note)
         ui.status_legend(counts)
     else:
         st.plotly_chart(ui.map_figure(on, region, timelapse), key="map", on_select=ui.select_from_map,
                         selection_mode="points", config=ui.plotly_config(), width="stretch")
 
-summary = ui.map_summary(on, region, counts)
-st.markdown(summary)
+st.markdown(summary(on, region, counts))
 st.caption(f"Treaty events verified to about {ui.provenance('membership')['data_runs_to']}; later events may be "
            "missing. Small states are drawn as dots. 'No data': a territory or area that is not one of the 197 "
            "states in the data. Status is derived from dated events under Articles 17 and 20.")

@@ -9,7 +9,7 @@ import pytest
 import loaders
 from charts.deck import extruded_status_deck
 from charts.palette import LABELS, STATUS_COLORS
-from charts.treaty_map import CODES, animation_frames, hover_details, status_map
+from charts.treaty_map import CODES, animation_frames, hover_details, status_map, summary
 from loaders.geometry import load_countries_geojson, load_points, load_regions
 from treaty.atlas import MAP_STATUSES, NO_DATA, features_on, key_moments, status_counts, year_ends
 from tests.conftest import ROOT
@@ -136,8 +136,7 @@ def test_no_data_is_not_a_status_colour():
 def test_3d_deck_has_no_basemap_and_says_no_data(tl, features, geojson):
     states = features_on(tl, features, "2026-11-26")
     year, values = latest_casualties(loaders.load_casualties_by_country())
-    deck = extruded_status_deck(geojson, states, values, f"Recorded casualties {year}", "people",
-                                {"lat": 20, "lon": 0, "zoom": 1})
+    deck = extruded_status_deck(geojson, states, values, f"Recorded casualties {year}", "people")
     spec = json.loads(deck.to_json())
     # no basemap provider and no style URL (the browser test proves nothing is fetched)
     assert "mapProvider" not in spec and "://" not in str(spec.get("mapStyle"))
@@ -151,3 +150,15 @@ def test_latest_casualties_and_contamination():
     year, values = latest_casualties(loaders.load_casualties_by_country())
     assert year == 2024 and values["MMR"] == 2029
     assert contamination(loaders.load_article5())["AFG"] == 191
+
+
+def test_the_sentence_says_what_the_legend_says(tl, features):
+    states = features_on(tl, features, "2025-12-01")
+    counts = status_counts(states)
+    spec = status_map("/x.geojson", states, date(2025, 12, 1))
+    legend = {t["name"] for t in spec["data"] if t.get("name")}
+    text = summary(date(2025, 12, 1), "World", counts)
+    assert text.startswith("On 1 December 2025, **166 states were bound**")
+    assert f"State Party: {counts['state_party']}" in legend and f"Withdrawal pending: {counts['withdrawal_pending']}" in legend
+    assert f"{counts['withdrawal_pending']} of them with a withdrawal pending" in text
+    assert f"{counts['not_party']} had not joined" in text
