@@ -29,6 +29,8 @@ BORDERS = pa.DataFrameSchema(
     {
         "iso3_a": pa.Column(str, _ISO3, title="State A", description="First state of the pair (alphabetically)."),
         "iso3_b": pa.Column(str, _ISO3, title="State B", description="Second state of the pair."),
+        "length_km": pa.Column(float, pa.Check.gt(0), title="Length (km)",
+                               description="Geodesic length of the shared border at 1:50m (generalised)."),
     },
     checks=[pa.Check(lambda d: d["iso3_a"] < d["iso3_b"], error="pairs are ordered: iso3_a < iso3_b")],
     unique=["iso3_a", "iso3_b"], strict=True, name="borders",
@@ -47,7 +49,8 @@ def load_points() -> pd.DataFrame:
 
 
 def load_borders() -> pd.DataFrame:
-    df = pd.read_csv(GEOMETRY_DIR / "borders.csv", keep_default_na=False, dtype=str)
+    df = pd.read_csv(GEOMETRY_DIR / "borders.csv", keep_default_na=False,
+                     dtype={"iso3_a": str, "iso3_b": str, "length_km": float})
     return BORDERS.validate(df)
 
 

@@ -11,7 +11,7 @@ Outputs (each with a provenance sidecar <stem>.meta.json):
                      coordinates rounded, rings wound clockwise (the d3 / plotly-geo convention).
 - points.csv         a label / marker point inside each feature's largest polygon, its area in km2
                      (from the unsimplified geometry, in an equal-area projection) and a `small` flag.
-- borders.csv        land-border adjacency: pairs of features that share an arc of the 50m topology.
+- borders.csv        land-border adjacency and length: pairs of features that share arcs of the 50m topology.
 
 The script is deterministic: running it twice gives byte-identical outputs.
 """
@@ -29,7 +29,7 @@ import numpy as np
 import pycountry
 import shapely
 import shapely.affinity
-from pyproj import Transformer
+from pyproj import Geod, Transformer
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
 from shapely.ops import polylabel
 
@@ -464,6 +464,13 @@ def main() -> None:
     if any(len(o) > 2 for o in owners.values()):
         raise SystemExit("an arc is shared by more than two features")
     pairs = sorted({tuple(sorted(o)) for o in owners.values() if len(o) == 2})
+    # length of each land border: geodesic length of the shared arcs (unsimplified), in km
+    geod = Geod(ellps="WGS84")
+    border_km: dict[tuple[str, str], float] = defaultdict(float)
+    for i, o in owners.items():
+        if len(o) == 2:
+            lon, lat = unwrap(arcs[i][:, 0]), arcs[i][:, 1]
+            border_km[tuple(sorted(o))] += geod.line_length(lon, lat) / 1000
     # point contacts (no shared arc), reported only
     full = {f["iso3"]: shapely.MultiPolygon(full_polygons(f, arcs)) for f in features}
     tree = shapely.STRtree(list(full.values()))
@@ -511,8 +518,8 @@ def main() -> None:
     borders = OUT / "borders.csv"
     with open(borders, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["iso3_a", "iso3_b"])
-        w.writerows(pairs)
+        w.writerow(["iso3_a", "iso3_b", "length_km"])
+        w.writerows([a, b, f"{border_km[(a, b)]:.1f}"] for a, b in pairs)
 
     # ---- provenance
     small = [r[0] for r in rows if r[5] == "true"]
@@ -581,6 +588,8 @@ def main() -> None:
     write_meta(borders, "Land-border adjacency between the country features", common + [
         "Pairs of features that share at least one arc of the unsimplified world-atlas 50m topology (in the "
         "topology a coastline belongs to one feature, a boundary to two); iso3_a < iso3_b, one row per pair.",
+        "length_km: geodesic length (WGS84 ellipsoid, pyproj) of the shared arcs at 1:50m; a generalised "
+        "line, so shorter than surveyed boundary lengths (e.g. Finland-Russia).",
     ], [
         "Features that only touch at a point are not neighbours: Natural Earth draws Kazungula as a "
         "quadripoint, so BWA-ZMB (a real border of about 150 m) is missing, as is NAM-ZWE (no real border)."
@@ -633,7 +642,7 @@ committed files; the script is needed only to rebuild them. Each file has a prov
 | --- | ---: | --- |
 | `countries.geojson` | {sizes['countries.geojson']:,} | {n_features} features, `id` = ISO 3166-1 alpha-3 (properties `iso3`, `name`); simplified 1:50m outlines for world maps |
 | `points.csv` | {sizes['points.csv']:,} | `iso3,name,lon,lat,area_km2,small`: a point inside each feature's largest polygon, its area, and whether it is too small to see |
-| `borders.csv` | {sizes['borders.csv']:,} | `iso3_a,iso3_b` ({n_pairs} pairs, `iso3_a < iso3_b`): features sharing a land border |
+| `borders.csv` | {sizes['borders.csv']:,} | `iso3_a,iso3_b,length_km` ({n_pairs} pairs, `iso3_a < iso3_b`): features sharing a land border, and its length (geodesic, unsimplified arcs) |
 
 ## Rebuild
 

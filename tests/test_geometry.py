@@ -210,7 +210,8 @@ def test_loaders_read_the_geometry_with_their_schemas():
 
     p = load_points()
     assert p["small"].dtype == bool and p.set_index("iso3").loc["MLT", "small"]
-    assert ("FIN", "RUS") in set(zip(*load_borders().T.values))
+    b = load_borders()
+    assert ("FIN", "RUS") in set(zip(b["iso3_a"], b["iso3_b"]))
     assert len(load_countries_geojson()["features"]) == len(p)
 
 
@@ -219,3 +220,12 @@ def test_the_browsers_copy_has_the_same_shapes():
     data = {f["id"]: f["geometry"] for f in json.loads((GEO / "countries.geojson").read_text(encoding="utf-8"))["features"]}
     assert {f["id"] for f in served} == set(data) - {"ATA"}
     assert all(f["geometry"] == data[f["id"]] for f in served)
+
+
+def test_border_lengths_are_plausible():
+    b = pd.read_csv(GEO / "borders.csv", keep_default_na=False).set_index(["iso3_a", "iso3_b"])["length_km"]
+    assert (b > 0).all()
+    # generalised 1:50m lines come out shorter than surveyed lengths, never longer
+    assert 1000 < b[("FIN", "RUS")] < 1350  # about 1,340 km surveyed
+    assert 100 < b[("NOR", "RUS")] < 200    # about 196 km
+    assert 7000 < b[("CAN", "USA")] < 9000  # about 8,890 km with Alaska
