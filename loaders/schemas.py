@@ -21,7 +21,7 @@ STR = "str"
 CONSENT_TYPES = ["ratification", "accession", "acceptance", "approval", "succession"]
 EVENT_TYPES = [
     "precedent", "announced", "government_decision", "parliament_reading", "parliament_vote", "law_signed",
-    "notification_deposited", "effective", "suspended", "suspension_rejected", "statement",
+    "notification_deposited", "effective", "suspended", "suspension_rejected", "debate", "statement",
 ]
 DATE_CERTAINTY = ["exact", "inferred", "approximate", "report_date"]
 CONFIDENCE = ["standard", "lower"]

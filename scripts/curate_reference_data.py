@@ -132,6 +132,7 @@ PUBLISHERS = {
     "prawo.pl": "Prawo.pl (Dz.U. text)", "svenskafreds.se": "Svenska Freds", "thestar.com.my": "The Star (Reuters)",
     "transcend.org": "Transcend Media Service (Anadolu)",
 }
+DEBATES = {("SWE", "2024-11-30"), ("SWE", "2025-11-29"), ("DEU", "2025-08-01")}
 STATE_MEDIA = {"tass.com", "en.iz.ru", "news.by", "pravda-en.com", "news-pravda.com", "deutsch.news-pravda.com",
                "finland.news-pravda.com", "latvia.news-pravda.com"}
 
@@ -162,6 +163,10 @@ def withdrawals(ref: Path) -> None:
         # so treaty/ can derive the "suspension rejected" flag from data rather than from a hand-set list.
         if r["iso3"] == "INT" and r["date"] == "2025-12-05" and "does not allow suspension" in r["detail"]:
             r["iso3"], r["event"] = "UKR", "suspension_rejected"
+        # Documented public debate about leaving, in a state that has not moved to leave: its own event,
+        # so the domino view can count it (the notes' "other states debating" section names these).
+        if (r["iso3"], r["date"]) in DEBATES:
+            r["event"] = "debate"
         r["note"] = " ".join(notes)
     write("withdrawals", rows, ["iso3", "date", "event", "detail", "date_certainty", "confidence",
                                 "report", "source_url", "note"])

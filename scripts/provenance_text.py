@@ -65,6 +65,10 @@ SIDECARS = {
             "The 22nd Meeting of States Parties' finding on Ukraine (2025-12-05) is recorded as event "
             "suspension_rejected for UKR (it was an 'INT' statement in the reference file).",
             "iso3 'INT' marks international bodies (UN, ICBL, meetings of States Parties).",
+            "event 'debate': a documented public debate about leaving in a state that has not moved to leave "
+            "(Sweden 2024-11-30 and 2025-11-29; Germany 2025-08-01, a governing-party MP); these were "
+            "'statement' rows in the reference file. Government statements that a state will stay "
+            "(e.g. Norway, Germany's defence minister) remain 'statement'.",
         ],
         "caveats": [
             "No depositary notification (C.N.) references were found for any state.",
