@@ -1,0 +1,152 @@
+"""Domino risk: how exposed each remaining State Party is, and what-if cascades of withdrawals.
+
+An aid to thinking about scenarios, not a prediction: every factor is a documented fact (a land border,
+an alliance, a recorded debate), and the score only weighs them as the user chooses.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from treaty.status import BOUND, STATE_PARTY, WITHDRAWAL_PENDING, WITHDRAWN, status_on
+
+FACTORS = {
+    "border_leaver": "Shares a land border with a state that withdrew or is withdrawing",
+    "border_mine_user": "Shares a land border with a state outside the treaty whose forces the Landmine Monitor "
+                        "recently found using anti-personnel mines",
+    "alliance": "Shares an alliance (NATO, EU) with the states that left: the share of them it is allied with",
+    "debate": "Has a documented public debate about leaving, or has taken steps towards leaving",
+}
+DEFAULT_WEIGHTS = {k: 1.0 for k in FACTORS}
+# Steps in the event log that show a state debating or moving towards leaving.
+DEBATE_EVENTS = {"debate", "announced", "government_decision", "parliament_reading", "parliament_vote",
+                 "law_signed", "suspended"}
+RECENT_REPORTS = 3  # "recently": the last three Landmine Monitor reports in the data
+
+
+def neighbours(borders: pd.DataFrame) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for a, b in zip(borders["iso3_a"], borders["iso3_b"]):
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out
+
+
+def allies_on(alliances: pd.DataFrame, on) -> dict[str, set[str]]:
+    """Groups (NATO, EU) each state belongs to on a date."""
+    d = pd.Timestamp(on)
+    a = alliances[(alliances["joined"] <= d) & (alliances["left"].isna() | (alliances["left"] > d))]
+    return a.groupby("iso3")["group"].apply(set).to_dict()
+
+
+def recent_mine_users(mine_use: pd.DataFrame) -> set[str]:
+    """States whose own forces used anti-personnel mines in the latest reports (allegations excluded)."""
+    years = mine_use["report"].str.extract(r"(\d{4})")[0].astype(int)
+    latest = sorted(years.unique())[-RECENT_REPORTS:]
+    rows = mine_use[(mine_use["actor"] == "state_forces") & ~mine_use["allegation"].astype(bool) & years.isin(latest)]
+    return set(rows["iso3"])
+
+
+def exposure(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, mine_use: pd.DataFrame,
+             events: pd.DataFrame, on, weights: dict[str, float] | None = None) -> pd.DataFrame:
+    """One row per remaining State Party (bound and not leaving) on `on`: each factor in 0..1, the reasons,
+    and the weighted score (weighted mean of the factors, 0..1), ranked."""
+    weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+    status = status_on(tl, on).set_index("iso3")["status"]
+    names = tl.set_index("iso3")["name"]
+    leavers = set(status[status.isin([WITHDRAWN, WITHDRAWAL_PENDING])].index)
+    outside = set(status[~status.isin(BOUND)].index)
+    users = recent_mine_users(mine_use) & outside
+    nb = neighbours(borders)
+    groups = allies_on(alliances, on)
+    d = pd.Timestamp(on)
+    steps = events[(events["date"] <= d) & events["event"].isin(DEBATE_EVENTS)].groupby("iso3")["event"].apply(list)
+    rows = []
+    for iso3 in sorted(status[status == STATE_PARTY].index):
+        near = nb.get(iso3, set())
+        left_near, users_near = sorted(near & leavers), sorted(near & users)
+        allied = sorted(l for l in leavers if groups.get(iso3, set()) & groups.get(l, set()))
+        debate = steps.get(iso3, [])
+        f = {
+            "border_leaver": 1.0 if left_near else 0.0,
+            "border_mine_user": 1.0 if users_near else 0.0,
+            "alliance": len(allied) / len(leavers) if leavers else 0.0,
+            "debate": 1.0 if debate else 0.0,
+        }
+        total = sum(weights.values())
+        score = sum(weights[k] * v for k, v in f.items()) / total if total else 0.0
+        rows.append({"iso3": iso3, "name": names[iso3], **f, "score": score,
+                     "leaver_neighbours": ", ".join(names.get(x, x) for x in left_near),
+                     "mine_user_neighbours": ", ".join(names.get(x, x) for x in users_near),
+                     "allied_leavers": ", ".join(names.get(x, x) for x in allied),
+                     "debate_steps": ", ".join(sorted(set(e.replace("_", " ") for e in debate)))})
+    out = pd.DataFrame(rows).sort_values(["score", "name"], ascending=[False, True]).reset_index(drop=True)
+    out.insert(0, "rank", out["score"].rank(method="min", ascending=False).astype(int))
+    return out
+
+
+@dataclass(frozen=True)
+class Round:
+    number: int
+    leaving: tuple[str, ...]  # ISO3 codes that leave in this round
+    parties: int              # States Parties after the round
+    border_km: float          # land border between States Parties and states outside, after the round
+
+
+@dataclass
+class Cascade:
+    rounds: list[Round] = field(default_factory=list)
+
+    @property
+    def left(self) -> set[str]:
+        return {c for r in self.rounds for c in r.leaving}
+
+
+def border_outside_km(parties: set[str], states: set[str], borders: pd.DataFrame) -> float:
+    """Length of land border between States Parties and states outside (territories without data left out)."""
+    a_in, b_in = borders["iso3_a"].isin(parties), borders["iso3_b"].isin(parties)
+    both_states = borders["iso3_a"].isin(states) & borders["iso3_b"].isin(states)
+    return float(borders.loc[both_states & (a_in != b_in), "length_km"].sum())
+
+
+def cascade(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, on, seeds=(),
+            threshold: float | None = None, peers: str = "neighbours", max_rounds: int = 50) -> Cascade:
+    """What if `seeds` left on top of what happened by `on`, and then every State Party left once the share
+    of its peers ("neighbours", "allies" or "both") that have left reached `threshold`?
+
+    Round 0 is the situation on `on` (no one leaves); round 1 the seeds (or, with no seeds, the first
+    states already over the threshold); then one round per wave until none is due.
+    A peer "has left" if it withdrew, is withdrawing, or left in an earlier round; peers that never
+    joined do not count as having left (they still count in the share's denominator).
+    """
+    status = status_on(tl, on).set_index("iso3")["status"]
+    states = set(status.index)
+    parties = set(status[status == STATE_PARTY].index)  # withdrawing states are on their way out
+    gone = set(status[status.isin([WITHDRAWN, WITHDRAWAL_PENDING])].index)
+    nb = neighbours(borders)
+    groups = allies_on(alliances, on)
+
+    def peers_of(iso3: str) -> set[str]:
+        out = set()
+        if peers in ("neighbours", "both"):
+            out |= nb.get(iso3, set()) & states
+        if peers in ("allies", "both"):
+            out |= {s for s, g in groups.items() if s != iso3 and g & groups.get(iso3, set())}
+        return out
+
+    def due() -> list[str]:
+        if threshold is None:
+            return []
+        return sorted(s for s in parties if (p := peers_of(s)) and len(p & gone) / len(p) >= threshold)
+
+    result = Cascade([Round(0, (), len(parties), border_outside_km(parties, states, borders))])
+    wave = sorted(set(seeds) & parties) or due()
+    number = 1
+    while wave and number <= max_rounds:
+        parties -= set(wave)
+        gone |= set(wave)
+        result.rounds.append(Round(number, tuple(wave), len(parties), border_outside_km(parties, states, borders)))
+        wave = due()
+        number += 1
+    return result
