@@ -4,7 +4,8 @@ import streamlit as st
 st.set_page_config(page_title="Mine Ban Treaty", page_icon="static/favicon.png", layout="wide")
 
 nav = st.navigation([
-    st.Page("pages/map.py", title="Treaty map", icon=":material/public:", default=True),
-    st.Page("pages/over_time.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
+    st.Page("views/map.py", title="Treaty map", icon=":material/public:", default=True),
+    st.Page("views/domino.py", title="Domino risk", icon=":material/domino_mask:", url_path="domino"),
+    st.Page("views/over_time.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
 ])
 nav.run()

@@ -1,6 +1,6 @@
 """Streamlit helpers shared by the pages: cached data and figures, and small shared widgets.
 
-The only module besides app.py and pages/ that imports Streamlit. Everything cached here is the same for
+The only module besides app.py and views/ that imports Streamlit. Everything cached here is the same for
 every session (data, geometry, figures per date and region), so it is computed once per server.
 """
 from __future__ import annotations
@@ -15,8 +15,9 @@ import loaders
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.treaty_map import SMALL_STATES_TRACE, animation_frames, hover_details, status_map
 from loaders.countries import to_iso3
-from loaders.geometry import load_countries_geojson, load_points, load_regions
+from loaders.geometry import load_borders, load_countries_geojson, load_points, load_regions
 from treaty.atlas import Moment, features_on, key_moments, year_ends
+from treaty.domino import Cascade, cascade, exposure
 from treaty.impact import contamination, latest_casualties
 from treaty.status import STATUS_LABELS, status_on, timelines
 
@@ -150,6 +151,24 @@ def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
     return (values, f"Recorded casualties {year}", "people",
             f"Height: casualties recorded by the Landmine Monitor in {year} (the most affected countries the "
             "reports name). Other states are flat: no data, not zero.")
+
+
+# ------------------------------------------------------------------ domino
+@st.cache_data(show_spinner=False)
+def _domino_inputs():
+    return load_borders(), loaders.load_alliances(), loaders.load_ap_mine_use()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def domino_exposure(on: date, weights: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+    borders, alliances, mine_use = _domino_inputs()
+    return exposure(treaty_timelines(), borders, alliances, mine_use, withdrawal_log(), on, dict(weights))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def domino_cascade(on: date, seeds: tuple[str, ...], threshold: float | None, peers: str) -> Cascade:
+    borders, alliances, _ = _domino_inputs()
+    return cascade(treaty_timelines(), borders, alliances, on, seeds, threshold, peers)
 
 
 # ------------------------------------------------------------------ panels

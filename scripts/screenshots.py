@@ -15,7 +15,8 @@ sys.path.insert(0, str(ROOT))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Visit, app_url  # noqa: E402
 
 PAGES = {"map": "/", "map-europe-2025-12-01": "/?date=2025-12-01&region=Europe&country=UKR",
-         "map-timelapse-1999": "/?date=1999-03-01&timelapse=true", "map-3d": "/?view=3D", "over-time": "/over-time"}
+         "map-timelapse-1999": "/?date=1999-03-01&timelapse=true", "map-3d": "/?view=3D", "domino": "/domino",
+         "over-time": "/over-time"}
 SIZES = {"wide": (1920, 1080), "narrow": (1280, 720), "phone": (390, 844)}
 
 

@@ -75,9 +75,46 @@ def test_3d_view_draws_a_deck_with_a_legend():
 
 def test_over_time_page(tl):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
-    at.switch_page("pages/over_time.py").run()
+    at.switch_page("views/over_time.py").run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     expected = counts_on(tl, ui.today())
     assert metrics["States Parties"] == str(expected["states_parties"])
     assert any("166 States Parties" in c.value for c in at.caption)
+
+
+def domino():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
+    return at.switch_page("views/domino.py").run()
+
+
+def test_domino_page_shows_the_treaty_footprint():
+    at = domino()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["States Parties"] == "161" and metrics["Rounds"] == "0"
+    assert metrics["Land border between parties and states outside"].endswith(" km")
+    assert any("not a prediction" in i.value for i in at.info)
+    assert any("166 → 163 on 27 December 2025" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 3  # timeline, size, exposure map
+    assert len(at.dataframe[0].value) == 161  # every remaining State Party is ranked
+
+
+def test_domino_weights_change_the_ranking():
+    at = domino()
+    top = at.dataframe[0].value.iloc[0]["name"]
+    for key in ("w-border_leaver", "w-border_mine_user", "w-alliance"):
+        at.slider(key=key).set_value(0.0)
+    at.run()
+    table = at.dataframe[0].value
+    assert set(table.loc[table["rank"] == 1, "name"]) == {"Germany", "Sweden", "Ukraine"}  # debate only
+    assert top in {"Germany", "Norway", "Sweden", "Ukraine"}
+
+
+def test_domino_what_if():
+    at = domino()
+    at.multiselect(key="seeds").set_value(["NOR", "SWE"]).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["States Parties"] == "159" and metrics["Rounds"] == "1"
+    at.toggle(key="use-threshold").set_value(True).run()
+    assert any("**Round 1**" in m.value and "Belarus" in m.value for m in at.markdown)

@@ -115,8 +115,8 @@ def cascade(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, on
     """What if `seeds` left on top of what happened by `on`, and then every State Party left once the share
     of its peers ("neighbours", "allies" or "both") that have left reached `threshold`?
 
-    Round 0 is the situation on `on` (no one leaves); round 1 the seeds (or, with no seeds, the first
-    states already over the threshold); then one round per wave until none is due.
+    Round 0 is the situation on `on` (no one leaves); round 1 the seeds and any state already over the
+    threshold; then one round per wave until none is due.
     A peer "has left" if it withdrew, is withdrawing, or left in an earlier round; peers that never
     joined do not count as having left (they still count in the share's denominator).
     """
@@ -141,7 +141,7 @@ def cascade(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, on
         return sorted(s for s in parties if (p := peers_of(s)) and len(p & gone) / len(p) >= threshold)
 
     result = Cascade([Round(0, (), len(parties), border_outside_km(parties, states, borders))])
-    wave = sorted(set(seeds) & parties) or due()
+    wave = sorted((set(seeds) & parties) | set(due()))
     number = 1
     while wave and number <= max_rounds:
         parties -= set(wave)

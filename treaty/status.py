@@ -112,7 +112,9 @@ def counts_on(tl: pd.DataFrame, on) -> dict[str, int]:
 
 
 def parties_over_time(tl: pd.DataFrame, end: date | str | pd.Timestamp) -> pd.DataFrame:
-    """Step series: on each date where a count changes, the number of States Parties and of signatories.
+    """Step series: on each date where a count changes, the number of States Parties, of those not
+    leaving (a withdrawal counted from its notification: the pending decline, ahead of time), and of
+    signatories.
 
     A state is bound from entry into force until its withdrawal takes effect (a pending withdrawal still
     binds), so the count is a running sum of +1 at entry into force and -1 at withdrawal; the same rule
@@ -120,11 +122,22 @@ def parties_over_time(tl: pd.DataFrame, end: date | str | pd.Timestamp) -> pd.Da
     """
     end = pd.Timestamp(end)
     steps = pd.concat([
-        pd.DataFrame({"date": tl["in_force"], "parties": 1, "signed": 0}),
-        pd.DataFrame({"date": tl["withdrawal_effective"], "parties": -1, "signed": 0}),
-        pd.DataFrame({"date": tl["signed"], "parties": 0, "signed": 1}),
+        pd.DataFrame({"date": tl["in_force"], "parties": 1, "staying": 1, "signed": 0}),
+        pd.DataFrame({"date": tl["withdrawal_effective"], "parties": -1, "staying": 0, "signed": 0}),
+        pd.DataFrame({"date": tl["withdrawal_received"], "parties": 0, "staying": -1, "signed": 0}),
+        pd.DataFrame({"date": tl["signed"], "parties": 0, "staying": 0, "signed": 1}),
     ]).dropna(subset=["date"])
-    steps = steps[steps["date"] <= end].groupby("date")[["parties", "signed"]].sum().cumsum()
+    cols = ["parties", "staying", "signed"]
+    steps = steps[steps["date"] <= end].groupby("date")[cols].sum().cumsum()
     steps = steps.reindex(steps.index.union([end])).ffill().fillna(0).astype(int)
     return pd.DataFrame({"date": steps.index, "states_parties": steps["parties"].to_numpy(),
-                         "signatories": steps["signed"].to_numpy()})
+                         "not_leaving": steps["staying"].to_numpy(), "signatories": steps["signed"].to_numpy()})
+
+
+def first_decline(series: pd.DataFrame) -> tuple[pd.Timestamp, int, int] | None:
+    """The first date the number of States Parties fell: (date, before, after), or None."""
+    drops = series["states_parties"].diff() < 0
+    if not drops.any():
+        return None
+    i = int(drops.to_numpy().argmax())
+    return series["date"].iloc[i], int(series["states_parties"].iloc[i - 1]), int(series["states_parties"].iloc[i])

@@ -1,0 +1,23 @@
+"""The domino page in a real Chromium: opens from its own link, draws offline, says where each step comes from."""
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_domino_page_renders_offline_from_its_link(app_url, visit):
+    v = visit(width=1600, height=1000)
+    page = v.open(f"{app_url}/domino")  # a shared link straight to the page, no "Page not found"
+    expect(page.get_by_role("heading", name="Domino risk")).to_be_visible()
+    page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000)
+    # every dated step of the log is a marker in the first chart (the timeline)
+    page.wait_for_function("document.querySelector('.js-plotly-plot') && "
+                           "document.querySelector('.js-plotly-plot').querySelectorAll('path.point').length > 60",
+                           timeout=30_000)
+    markers = page.locator(".js-plotly-plot").first.locator("path.point")
+    markers.nth(0).hover(force=True)
+    expect(page.locator(".hoverlayer .hovertext").first).to_contain_text("Source:", timeout=10_000)
+    page.wait_for_timeout(1000)
+    assert v.outside == [], f"requests left the machine: {v.outside}"
+    assert v.errors == [], v.errors
+    assert page.locator("[data-testid='stDialog']").count() == 0

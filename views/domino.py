@@ -1,0 +1,104 @@
+"""Domino risk: how the withdrawals unfolded, how exposed the remaining States Parties are, what if more left."""
+import pandas as pd
+import streamlit as st
+
+import ui
+from charts.domino import cascade_rounds_chart, score_map, withdrawal_timeline
+from charts.membership import parties_step_chart
+from treaty.domino import DEFAULT_WEIGHTS, FACTORS, cascade, exposure
+from treaty.status import first_decline, parties_over_time
+
+today = ui.today()
+tl = ui.treaty_timelines()
+events = ui.withdrawal_log()
+
+st.title("Domino risk")
+st.markdown(
+    "In 2025 five States Parties gave notice of withdrawal, the first in the treaty's history. Under "
+    "**Article 20** a withdrawal takes effect six months after the UN Secretary-General receives it (and not "
+    "while the state is at war). Ukraine instead claimed to *suspend* the treaty, which has no such clause.")
+
+st.subheader("How the withdrawals unfolded")
+st.plotly_chart(withdrawal_timeline(events, tl), key="timeline", config=ui.plotly_config(), width="stretch")
+st.caption("Hover a marker for what happened and its source. Faded markers: the date is inferred, approximate "
+           "or the date it was reported. The shaded bar is the six months of Article 20.")
+
+st.subheader("The treaty's size")
+series = parties_over_time(tl, today)
+decline = first_decline(series)
+st.plotly_chart(parties_step_chart(series, decline, pending=True, height=360), key="size", width="stretch",
+                config=ui.plotly_config())
+if decline:
+    when, before, after = decline
+    st.caption(f"States Parties peaked at {series['states_parties'].max()}; the dashed line drops when a withdrawal "
+               f"is notified, the solid one when it takes effect. The first decline: {before} → {after} on "
+               f"{when:%-d %B %Y}. Same rules as the map.")
+
+st.subheader("Exposure of the remaining States Parties")
+st.info("An aid to thinking about scenarios, not a prediction. Each factor is a documented fact; the score is "
+        "only their weighted average, with weights you choose.")
+cols = st.columns(len(FACTORS))
+weights = {k: c.slider(k.replace("_", " ").capitalize(), 0.0, 3.0, DEFAULT_WEIGHTS[k], 0.5, key=f"w-{k}",
+                       help=FACTORS[k]) for c, k in zip(cols, FACTORS)}
+with st.expander("Method"):
+    st.markdown("\n".join(f"- **{k.replace('_', ' ').capitalize()}**: {v}." for k, v in FACTORS.items()) + """
+- Each factor is 0 or 1, except alliance: the share of the states that left with which the state shares NATO or
+  EU membership on the date. Score = Σ weight × factor / Σ weights, from 0 to 1.
+- "Recently" means the last three Landmine Monitor reports in the data; allegations do not count.
+- Debate comes from the event log: a recorded debate about leaving, or a step towards it (Ukraine's
+  "suspension" counts).""")
+ex = ui.domino_exposure(today, tuple(sorted(weights.items())))
+left, right = st.columns([3, 2])
+with left:
+    shown = ex.assign(hover=ex.apply(
+        lambda r: f"Score {r['score']:.2f}<br>" + "<br>".join(
+            f"{FACTORS[k].split(':')[0]}: {r[k]:.2f}" for k in FACTORS), axis=1))
+    st.plotly_chart(score_map(ui.static_url("countries.geojson"), shown, "score", "Score"), key="exposure-map",
+                    config=ui.plotly_config(), width="stretch")
+with right:
+    st.dataframe(
+        ex[["rank", "name", "score", "border_leaver", "border_mine_user", "alliance", "debate", "leaver_neighbours",
+            "mine_user_neighbours", "debate_steps"]],
+        hide_index=True, height=460, width="stretch",
+        column_config={"score": st.column_config.ProgressColumn("Score", min_value=0, max_value=1, format="%.2f"),
+                       "name": "State Party", "border_leaver": "Borders a leaver",
+                       "border_mine_user": "Borders a mine user", "alliance": "Allied with leavers",
+                       "debate": "Debate", "leaver_neighbours": "Leaving neighbours",
+                       "mine_user_neighbours": "Mine-using neighbours", "debate_steps": "Recorded steps"})
+
+st.subheader("What if more left?")
+names = ui.state_names()
+parties = [i for i in names if i in set(ex["iso3"])]
+c1, c2, c3 = st.columns([2, 1, 1])
+seeds = c1.multiselect("States that leave", parties, format_func=names.get, key="seeds",
+                       placeholder="Pick states, or set a threshold")
+use_threshold = c2.toggle("Threshold cascade", key="use-threshold",
+                          help="A state leaves once this share of its peers has left")
+threshold = c2.slider("Share of peers that have left", 0.1, 1.0, 0.5, 0.05, key="threshold",
+                      disabled=not use_threshold)
+peers = c3.radio("Peers", ["neighbours", "allies", "both"], key="peers", horizontal=True,
+                 help="Neighbours: land borders. Allies: NATO and EU members on the date.")
+result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers)
+first, last = result.rounds[0], result.rounds[-1]
+m1, m2, m3 = st.columns(3)
+m1.metric("States Parties", last.parties, last.parties - first.parties)
+m2.metric("Rounds", len(result.rounds) - 1)
+m3.metric("Land border between parties and states outside", f"{last.border_km:,.0f} km",
+          f"{last.border_km - first.border_km:+,.0f} km", delta_color="off")
+if len(result.rounds) > 1:
+    gone = pd.DataFrame([{"iso3": c, "round": r.number} for r in result.rounds for c in r.leaving])
+    gone["name"] = gone["iso3"].map(names)
+    gone["hover"] = "Leaves in round " + gone["round"].astype(str)
+    a, b = st.columns([3, 2])
+    a.plotly_chart(score_map(ui.static_url("countries.geojson"), gone, "round", "Round", colorscale="OrRd",
+                             zmax=max(1, int(gone["round"].max()))), key="cascade-map", config=ui.plotly_config(),
+                   width="stretch")
+    b.plotly_chart(cascade_rounds_chart(result.rounds), key="cascade-rounds", config=ui.plotly_config(),
+                   width="stretch")
+    st.markdown(" · ".join(f"**Round {r.number}**: {', '.join(names.get(c, c) for c in r.leaving)}"
+                           for r in result.rounds[1:]))
+else:
+    st.caption("No one leaves in this scenario.")
+st.caption("Border lengths are measured on the 1:50m map (generalised lines, shorter than surveyed ones).")
+
+ui.sources_section(["withdrawals", "membership", "alliances", "ap_mine_use"])
