@@ -96,7 +96,7 @@ def test_domino_page_shows_the_treaty_footprint():
     assert metrics["Land border between parties and states outside"].endswith(" km")
     assert any("not a prediction" in i.value for i in at.info)
     assert any("166 → 163 on 27 December 2025" in c.value for c in at.caption)
-    assert len(at.get("plotly_chart")) == 3  # timeline, size, exposure map
+    assert len(at.get("plotly_chart")) == 4  # timeline, size and its close-up, exposure map
     assert len(at.dataframe[0].value) == 161  # every remaining State Party is ranked
 
 

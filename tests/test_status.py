@@ -124,3 +124,10 @@ def test_running_count_agrees_with_status_on_every_change_day(tl):
     for row in s.itertuples():
         c = counts_on(tl, row.date)
         assert (row.states_parties, row.signatories) == (c["states_parties"], c["signatories"]), row.date
+
+
+def test_a_window_starts_with_the_counts_of_its_first_day(tl):
+    w = parties_over_time(tl, "2026-11-26", start="2024-06-01")
+    assert w["date"].iloc[0] == pd.Timestamp("2024-06-01")
+    assert (w["states_parties"].iloc[0], w["not_leaving"].iloc[0]) == (164, 164)
+    assert w["not_leaving"].min() == 159  # three Baltic, Finnish and Polish notices before MHL and TON came in

@@ -111,10 +111,11 @@ def counts_on(tl: pd.DataFrame, on) -> dict[str, int]:
     return counts
 
 
-def parties_over_time(tl: pd.DataFrame, end: date | str | pd.Timestamp) -> pd.DataFrame:
+def parties_over_time(tl: pd.DataFrame, end: date | str | pd.Timestamp,
+                      start: date | str | pd.Timestamp | None = None) -> pd.DataFrame:
     """Step series: on each date where a count changes, the number of States Parties, of those not
     leaving (a withdrawal counted from its notification: the pending decline, ahead of time), and of
-    signatories.
+    signatories. With `start`, only the window from `start` (its first row: the counts on that day).
 
     A state is bound from entry into force until its withdrawal takes effect (a pending withdrawal still
     binds), so the count is a running sum of +1 at entry into force and -1 at withdrawal; the same rule
@@ -129,7 +130,10 @@ def parties_over_time(tl: pd.DataFrame, end: date | str | pd.Timestamp) -> pd.Da
     ]).dropna(subset=["date"])
     cols = ["parties", "staying", "signed"]
     steps = steps[steps["date"] <= end].groupby("date")[cols].sum().cumsum()
-    steps = steps.reindex(steps.index.union([end])).ffill().fillna(0).astype(int)
+    edges = [end] + ([pd.Timestamp(start)] if start is not None else [])
+    steps = steps.reindex(steps.index.union(edges)).ffill().fillna(0).astype(int)
+    if start is not None:  # a window: its first row holds the counts on `start`
+        steps = steps[steps.index >= pd.Timestamp(start)]
     return pd.DataFrame({"date": steps.index, "states_parties": steps["parties"].to_numpy(),
                          "not_leaving": steps["staying"].to_numpy(), "signatories": steps["signed"].to_numpy()})
 

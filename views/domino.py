@@ -26,13 +26,18 @@ st.caption("Hover a marker for what happened and its source. Faded markers: the 
 st.subheader("The treaty's size")
 series = parties_over_time(tl, today)
 decline = first_decline(series)
-st.plotly_chart(parties_step_chart(series, decline, pending=True, height=360), key="size", width="stretch",
-                config=ui.plotly_config())
+whole, close = st.columns([3, 2])
+whole.plotly_chart(parties_step_chart(series, pending=True, height=360), key="size", width="stretch",
+                   config=ui.plotly_config())
+recent = parties_over_time(tl, today, start="2024-06-01")
+close.plotly_chart(parties_step_chart(recent, decline, pending=True, height=360, zero=False), key="size-recent",
+                   width="stretch", config=ui.plotly_config())
 if decline:
     when, before, after = decline
-    st.caption(f"States Parties peaked at {series['states_parties'].max()}; the dashed line drops when a withdrawal "
-               f"is notified, the solid one when it takes effect. The first decline: {before} → {after} on "
-               f"{when:%-d %B %Y}. Same rules as the map.")
+    st.caption(f"Since 1997 (left) and since mid-2024 (right; the axis does not start at zero). States Parties "
+               f"peaked at {series['states_parties'].max()}; the dashed line drops when a withdrawal is notified, the "
+               f"solid one when it takes effect. The first decline: {before} → {after} on {when:%-d %B %Y}. "
+               "Same rules as the map.")
 
 st.subheader("Exposure of the remaining States Parties")
 st.info("An aid to thinking about scenarios, not a prediction. Each factor is a documented fact; the score is "
@@ -55,6 +60,7 @@ with left:
             f"{FACTORS[k].split(':')[0]}: {r[k]:.2f}" for k in FACTORS), axis=1))
     st.plotly_chart(score_map(ui.static_url("countries.geojson"), shown, "score", "Score"), key="exposure-map",
                     config=ui.plotly_config(), width="stretch")
+    st.caption("Only remaining States Parties are scored: states that never joined, or left, are blank.")
 with right:
     st.dataframe(
         ex[["rank", "name", "score", "border_leaver", "border_mine_user", "alliance", "debate", "leaver_neighbours",
