@@ -31,6 +31,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
 BARE_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 0"
+DOMINO_DRAWN = ("document.querySelectorAll('path.choroplethlocation').length > 100 && "
+                "document.querySelectorAll('.js-plotly-plot path.point').length > 60")
 BUDGET = {"ratio": 1.3, "date_change_s": 0.300, "payload_kb": 800}
 
 
@@ -93,12 +95,12 @@ def open_page(browser, url: str, drawn: str, measure_bytes=False) -> tuple[float
     return elapsed, http, ws
 
 
-def cold_opens(browser, script: str, drawn: str, runs: int) -> tuple[list[float], tuple, float]:
+def cold_opens(browser, script: str, drawn: str, runs: int, path: str = "") -> tuple[list[float], tuple, float]:
     times, payload, peak = [], ((0, 0), 0), 0.0
     for i in range(runs + 1):
         server = Server(script)
         try:
-            t, http, ws = open_page(browser, server.url, drawn, measure_bytes=(i == 1))
+            t, http, ws = open_page(browser, server.url + path, drawn, measure_bytes=(i == 1))
             if i == 1:
                 payload = (http, ws)
             peak = max(peak, server.peak_rss_mb())
@@ -148,9 +150,12 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         map_cold, map_bytes, map_peak = cold_opens(browser, "app.py", MAP_DRAWN, args.runs)
         bare_cold, bare_bytes, bare_peak = cold_opens(browser, "benchmarks/bare_app.py", BARE_DRAWN, args.runs)
+        domino_cold, domino_bytes, _ = cold_opens(browser, "app.py", DOMINO_DRAWN, args.runs, "/domino")
         server = Server("app.py")
         try:
             warm = [open_page(browser, server.url, MAP_DRAWN)[0] for _ in range(args.runs + 1)][1:]
+            domino_warm = [open_page(browser, server.url + "/domino", DOMINO_DRAWN)[0]
+                           for _ in range(args.runs + 1)][1:]
             bare_server = Server("benchmarks/bare_app.py")
             try:
                 bare_warm = [open_page(browser, bare_server.url, BARE_DRAWN)[0] for _ in range(args.runs + 1)][1:]
@@ -181,6 +186,9 @@ def main() -> None:
         ("Map page: all HTTP, cold browser cache (KB)", f"{kb(map_bytes[0][0]):.0f}",
          f"mostly Streamlit's own JS/CSS/fonts, cached after a first visit; bare page: {kb(bare_bytes[0][0]):.0f}"),
         ("Bare page: websocket messages (KB)", f"{kb(bare_bytes[1]):.0f}", ""),
+        ("Domino page, cold server (s)", f"{med(domino_cold):.2f}",
+         f"ratio to bare {med(domino_cold) / med(bare_cold):.2f}; data {kb(domino_bytes[1] + domino_bytes[0][1]):.0f} KB"),
+        ("Domino page, warm server (s)", f"{med(domino_warm):.2f}", f"ratio to bare {med(domino_warm) / med(bare_warm):.2f}"),
         ("Server peak memory, map app (MB)", f"{max(map_peak, peak_after):.0f}", f"bare app: {bare_peak:.0f}"),
     ]
     width = max(len(r[0]) for r in rows)
