@@ -5,6 +5,7 @@ import pandas as pd
 
 from charts.palette import BORDER
 from charts.treaty_map import VIEWS
+from treaty.domino import FACTORS
 
 # Marker per kind of step (shape and colour both differ, so the legend reads without colour).
 STEP_STYLE = {
@@ -102,6 +103,12 @@ def score_map(geojson_url: str, values: pd.DataFrame, column: str, label: str, r
                    "geo": {"visible": False, "projection": {"type": "natural earth"}, "bgcolor": "rgba(0,0,0,0)",
                            "lonaxis": {"range": list(view["lon"])}, "lataxis": {"range": list(view["lat"])}}},
     }
+
+
+def with_exposure_hover(ex: pd.DataFrame) -> pd.DataFrame:
+    """The exposure table with a `hover` column: the score and each factor, in words."""
+    return ex.assign(hover=ex.apply(lambda r: f"Score {r['score']:.2f}<br>" + "<br>".join(
+        f"{FACTORS[k].split(':')[0]}: {r[k]:.2f}" for k in FACTORS), axis=1))
 
 
 def cascade_rounds_chart(rounds: list, height: int = 260) -> dict:

@@ -3,9 +3,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from charts.domino import cascade_rounds_chart, score_map, withdrawal_timeline
+from charts.domino import cascade_rounds_chart, score_map, with_exposure_hover, withdrawal_timeline
 from charts.membership import parties_step_chart
-from treaty.domino import DEFAULT_WEIGHTS, FACTORS, cascade, exposure
+from treaty.domino import DEFAULT_WEIGHTS, FACTORS
 from treaty.status import first_decline, parties_over_time
 
 today = ui.today()
@@ -55,10 +55,8 @@ with st.expander("Method"):
 ex = ui.domino_exposure(today, tuple(sorted(weights.items())))
 left, right = st.columns([3, 2])
 with left:
-    shown = ex.assign(hover=ex.apply(
-        lambda r: f"Score {r['score']:.2f}<br>" + "<br>".join(
-            f"{FACTORS[k].split(':')[0]}: {r[k]:.2f}" for k in FACTORS), axis=1))
-    st.plotly_chart(score_map(ui.static_url("countries.geojson"), shown, "score", "Score"), key="exposure-map",
+    st.plotly_chart(score_map(ui.static_url("countries.geojson"), with_exposure_hover(ex), "score", "Score"),
+                    key="exposure-map",
                     config=ui.plotly_config(), width="stretch")
     st.caption("Only remaining States Parties are scored: states that never joined, or left, are blank.")
 with right:
