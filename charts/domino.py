@@ -20,19 +20,23 @@ STEP_STYLE = {
     "suspension_rejected": ("States Parties: no suspension possible", "star", "#0072B2"),
     "precedent": ("Precedent", "circle-open", "#8C8C8C"),
     "debate": ("Debate about leaving", "circle-open", "#CC79A7"),
+    "stays": ("Government says it stays", "star-square", "#009E73"),
     "statement": ("Statement or reaction", "circle-open", "#8C8C8C"),
 }
-PRECEDENTS, REACTIONS = "Precedents", "Reactions and debate"
+PRECEDENTS, REACTIONS, STAYING = "Precedents", "Reactions and debate", "Said they will stay"
 
 
 def lanes(events: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
-    """Each event with the lane it is drawn in: one lane per state that moved, then precedents, then reactions."""
+    """Each event with the lane it is drawn in: one lane per state that moved, then precedents, reactions,
+    and the states whose governments said they will stay."""
     movers = tl.loc[tl["withdrawal_received"].notna() | tl["suspension_claimed"].notna(), ["iso3", "name"]]
     names = dict(zip(movers["iso3"], movers["name"]))
     e = events.copy()
     e["lane"] = e["iso3"].map(names)
     e.loc[e["lane"].isna() & (e["event"] == "precedent"), "lane"] = PRECEDENTS
+    e.loc[e["lane"].isna() & (e["event"] == "stays"), "lane"] = STAYING
     e["lane"] = e["lane"].fillna(REACTIONS)
+    e["name"] = e["iso3"].map(dict(zip(tl["iso3"], tl["name"]))).fillna("International")
     return e
 
 
@@ -40,7 +44,8 @@ def withdrawal_timeline(events: pd.DataFrame, tl: pd.DataFrame, height: int = 52
     """A plotly spec: lanes of dated steps, the Article 20 six-month window as a bar, hover with sources."""
     e = lanes(events, tl)
     movers = tl[tl["withdrawal_received"].notna()].sort_values("withdrawal_received")
-    order = list(movers["name"]) + list(tl.loc[tl["suspension_claimed"].notna(), "name"]) + [PRECEDENTS, REACTIONS]
+    order = (list(movers["name"]) + list(tl.loc[tl["suspension_claimed"].notna(), "name"])
+             + [PRECEDENTS, REACTIONS, STAYING])
     data = []
     for i, r in enumerate(movers.itertuples()):  # the six months of Article 20, from receipt to effect
         data.append({"type": "scatter", "mode": "lines", "y": [r.name, r.name],
@@ -60,8 +65,8 @@ def withdrawal_timeline(events: pd.DataFrame, tl: pd.DataFrame, height: int = 52
                        # an uncertain date is drawn faded and says so on hover
                        "opacity": [0.45 if u else 1.0 for u in uncertain]},
             "customdata": [[_wrap(d), rep, _certainty(c), n] for d, rep, c, n in
-                           zip(k["detail"], k["report"], k["date_certainty"], k["iso3"])],
-            "hovertemplate": "<b>%{x|%-d %b %Y}</b>%{customdata[2]} · " + label +
+                           zip(k["detail"], k["report"], k["date_certainty"], k["name"])],
+            "hovertemplate": "<b>%{x|%-d %b %Y}</b>%{customdata[2]} · %{customdata[3]} · " + label +
                              "<br>%{customdata[0]}<br><i>Source: %{customdata[1]}</i><extra></extra>",
         })
     layout = {
@@ -111,12 +116,61 @@ def with_exposure_hover(ex: pd.DataFrame) -> pd.DataFrame:
         f"{FACTORS[k].split(':')[0]}: {r[k]:.2f}" for k in FACTORS), axis=1))
 
 
-def cascade_rounds_chart(rounds: list, height: int = 260) -> dict:
-    """States Parties after each round of a cascade."""
+def cascade_map(geojson_url: str, cascade, names: dict, region: str = "World", height: int = 460) -> dict:
+    """The cascade played round by round: grey for the states that had already left or were leaving on
+    the start date, then a frame per round that adds the states leaving in it, darker the later they go.
+    A slider and Play step through the rounds."""
+    last = len(cascade.rounds) - 1
+    when = {c: r.number for r in cascade.rounds for c in r.leaving}
+
+    def trace(upto: int) -> dict:
+        gone = [c for c, n in when.items() if n <= upto]
+        return {"type": "choropleth", "locations": gone, "z": [when[c] for c in gone],
+                "hovertext": [names.get(c, c) for c in gone],
+                "customdata": [[f"Leaves in round {when[c]}"] for c in gone]}
+
+    before = pd.DataFrame({"iso3": list(cascade.already), "name": [names.get(c, c) for c in cascade.already],
+                           "hover": "Had left or was leaving at the start", "z": 0})
+    spec = score_map(geojson_url, before, "z", "", region=region, height=height)
+    spec["data"][0] |= {"colorscale": [[0, "#9A9A9A"], [1, "#9A9A9A"]], "showscale": False}
+    rounds = score_map(geojson_url, before.iloc[:0], "z", "Round", region=region)["data"][0]
+    # the end state is drawn first, so a static export shows the outcome
+    rounds |= trace(last) | {"zmin": 1, "zmax": max(2, last), "colorscale": [[0, "#FDBB84"], [1, "#7F0000"]]}
+    rounds["colorbar"] |= {"dtick": 1 if last < 10 else 2}
+    spec["data"].append(rounds)
+    spec["frames"] = [{"name": str(k), "data": [trace(k)], "traces": [1]} for k in range(last + 1)]
+    step = {"mode": "immediate", "frame": {"duration": 700, "redraw": True}, "transition": {"duration": 0}}
+    spec["layout"] |= {
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 50},
+        "sliders": [{"active": last, "currentvalue": {"prefix": "After round "}, "pad": {"t": 10}, "x": 0.12,
+                     "len": 0.88, "steps": [{"label": str(k), "method": "animate", "args": [[str(k)], step]}
+                                            for k in range(last + 1)]}],
+        "updatemenus": [{"type": "buttons", "showactive": False, "x": 0, "y": 0, "xanchor": "left",
+                         "yanchor": "top", "pad": {"t": 30},
+                         "buttons": [{"label": "▶ Play", "method": "animate",
+                                      "args": [None, step | {"fromcurrent": False}]}]}],
+    }
+    return spec
+
+
+def cascade_rounds_chart(rounds: list, height: int = 300) -> dict:
+    """The cascade as a timeline of rounds: States Parties left, and the land border they share with
+    states outside, after each round."""
+    x = [r.number for r in rounds]
     return {
-        "data": [{"type": "scatter", "mode": "lines+markers", "x": [r.number for r in rounds],
-                  "y": [r.parties for r in rounds], "line": {"shape": "hv", "color": "#0072B2", "width": 3},
-                  "hovertemplate": "Round %{x}: %{y} States Parties<extra></extra>"}],
+        "data": [{"type": "scatter", "mode": "lines+markers", "x": x, "y": [r.parties for r in rounds],
+                  "name": "States Parties", "line": {"shape": "hv", "color": "#0072B2", "width": 3},
+                  "customdata": [[len(r.leaving)] for r in rounds],
+                  "hovertemplate": "Round %{x}: %{customdata[0]} leave, %{y} States Parties remain<extra></extra>"},
+                 {"type": "scatter", "mode": "lines+markers", "x": x, "y": [round(r.border_km) for r in rounds],
+                  "yaxis": "y2", "name": "Border with states outside (km)",
+                  "line": {"shape": "hv", "color": "#D55E00", "width": 2, "dash": "dot"},
+                  "marker": {"symbol": "square"},
+                  "hovertemplate": "Round %{x}: %{y:,} km of border with states outside<extra></extra>"}],
         "layout": {"height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-                   "xaxis": {"title": "Round", "dtick": 1}, "yaxis": {"title": "States Parties"}},
+                   "legend": {"orientation": "h", "y": -0.25},
+                   "xaxis": {"title": "Round", "dtick": 1},
+                   "yaxis": {"title": "States Parties"},
+                   "yaxis2": {"title": "km", "overlaying": "y", "side": "right", "showgrid": False,
+                              "rangemode": "tozero"}},
     }

@@ -21,7 +21,8 @@ STR = "str"
 CONSENT_TYPES = ["ratification", "accession", "acceptance", "approval", "succession"]
 EVENT_TYPES = [
     "precedent", "announced", "government_decision", "parliament_reading", "parliament_vote", "law_signed",
-    "notification_deposited", "effective", "suspended", "suspension_rejected", "debate", "statement",
+    "notification_deposited", "effective", "suspended", "suspension_rejected", "debate", "stays",
+    "statement",
 ]
 DATE_CERTAINTY = ["exact", "inferred", "approximate", "report_date"]
 CONFIDENCE = ["standard", "lower"]
@@ -156,7 +157,7 @@ WITHDRAWALS = pa.DataFrameSchema(
     {
         "iso3": iso3_column(("INT",), "The state the event concerns; INT for international bodies."),
         "date": pa.Column(DATE, title="Date", description="Date of the event (see date_certainty)."),
-        "event": pa.Column(STR, _in(EVENT_TYPES, "event"), title="Event", description="Kind of step."),
+        "event": pa.Column(STR, _in(EVENT_TYPES, "event"), title="Event", description="Kind of step: stays = a government that has not moved to leave said its state stays; debate = a recorded public debate about leaving."),
         "detail": pa.Column(STR, NOT_BLANK, title="Detail", description="What happened, with vote counts where known."),
         "date_certainty": pa.Column(STR, _in(DATE_CERTAINTY, "date_certainty"), title="Date certainty",
                                     description="exact; inferred (from a weekday or context); approximate; "

@@ -133,6 +133,9 @@ PUBLISHERS = {
     "transcend.org": "Transcend Media Service (Anadolu)",
 }
 DEBATES = {("SWE", "2024-11-30"), ("SWE", "2025-11-29"), ("DEU", "2025-08-01")}
+# A government that has not moved to leave saying, on the record, that its state stays in the treaty.
+# (Ukraine's and Poland's early "we stay" statements are left as statements: both later moved.)
+STAYS = {("NOR", "2025-04-02"), ("DEU", "2025-04-27"), ("THA", "2025-12-05")}
 STATE_MEDIA = {"tass.com", "en.iz.ru", "news.by", "pravda-en.com", "news-pravda.com", "deutsch.news-pravda.com",
                "finland.news-pravda.com", "latvia.news-pravda.com"}
 
@@ -167,6 +170,8 @@ def withdrawals(ref: Path) -> None:
         # so the domino view can count it (the notes' "other states debating" section names these).
         if (r["iso3"], r["date"]) in DEBATES:
             r["event"] = "debate"
+        if (r["iso3"], r["date"]) in STAYS:
+            r["event"] = "stays"
         r["note"] = " ".join(notes)
     write("withdrawals", rows, ["iso3", "date", "event", "detail", "date_certainty", "confidence",
                                 "report", "source_url", "note"])

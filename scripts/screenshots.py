@@ -1,6 +1,6 @@
 """Screenshots of every page, light and dark, wide and narrow, in headless Chromium (for people to look at).
 
-Usage: python scripts/screenshots.py [OUT_DIR] [--pages home,map]   (default OUT_DIR: screenshots/, gitignored)
+Usage: python scripts/screenshots.py [OUT_DIR] [--pages map,domino] [--sizes wide,phone] [--full]   (default OUT_DIR: screenshots/, gitignored)
 Starts its own server on a free loopback port.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Visit, app_url  # no
 
 PAGES = {"map": "/", "map-europe-2025-12-01": "/?date=2025-12-01&region=Europe&country=UKR",
          "map-timelapse-1999": "/?date=1999-03-01&timelapse=true", "map-3d": "/?view=3D", "domino": "/domino",
+         "domino-cascade": "/domino?seeds=Sweden&use-threshold=true&threshold=0.25",
          "over-time": "/over-time"}
 SIZES = {"wide": (1920, 1080), "narrow": (1280, 720), "phone": (390, 844)}
 
@@ -24,6 +25,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("out", nargs="?", default=str(ROOT / "screenshots"))
     ap.add_argument("--pages", default=",".join(PAGES))
+    ap.add_argument("--full", action="store_true", help="the whole scrolling page, not only the first screen")
+    ap.add_argument("--sizes", default=",".join(SIZES))
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -36,10 +39,13 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             for page_name in args.pages.split(","):
                 for scheme in ("light", "dark"):
-                    for size_name, (w, h) in SIZES.items():
+                    for size_name in args.sizes.split(","):
+                        w, h = SIZES[size_name]
+                        # Streamlit scrolls inside its own container, so a "full page" is a tall window
+                        h = 4800 if args.full else h
                         v = Visit(browser, width=w, height=h, color_scheme=scheme)
                         page = v.open(url + PAGES[page_name])
-                        page.wait_for_timeout(1500)
+                        page.wait_for_timeout(3000 if args.full else 1500)
                         path = out / f"{page_name}-{scheme}-{size_name}.png"
                         page.screenshot(path=str(path), full_page=False)
                         print(path, "outside requests:", v.outside, "console errors:", v.errors)

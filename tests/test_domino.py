@@ -104,3 +104,30 @@ def test_seeded_cascade_counts_parties_and_border(real):
     assert c.rounds[1].parties == 159
     # Norway and Sweden outside: the Norway-Russia border no longer separates a party from a non-party
     assert c.rounds[1].border_km < c.rounds[0].border_km
+
+
+def test_timeline_lanes_put_governments_that_stay_in_their_own_lane(real):
+    from charts.domino import STAYING, lanes
+    tl, *_, events = real
+    staying = lanes(events, tl).query("lane == @STAYING")
+    assert set(staying["iso3"]) == {"NOR", "DEU", "THA"}
+    assert (staying["event"] == "stays").all()
+
+
+def test_cascade_map_plays_round_by_round(real):
+    from charts.domino import cascade_map
+    tl, borders, alliances, *_ = real
+    c = cascade(tl, borders, alliances, "2026-11-26", seeds=["NOR"], threshold=0.25, peers="neighbours")
+    names = dict(zip(tl["iso3"], tl["name"]))
+    spec = cascade_map("/g.json", c, names)
+    frames = spec["frames"]
+    assert len(frames) == len(c.rounds) and len(c.rounds) > 2
+    # grey: the five that left by the start date; round 0 adds nothing, each later frame that round's leavers
+    assert set(spec["data"][0]["locations"]) == {"EST", "LVA", "LTU", "FIN", "POL"}
+    assert frames[0]["data"][0]["locations"] == [] and frames[0]["traces"] == [1]
+    for k in range(1, len(frames)):
+        added = set(frames[k]["data"][0]["locations"]) - set(frames[k - 1]["data"][0]["locations"])
+        assert added == set(c.rounds[k].leaving)
+    # the figure as first drawn shows the outcome, and the slider starts at the last round
+    assert spec["data"][1]["locations"] == frames[-1]["data"][0]["locations"]
+    assert spec["layout"]["sliders"][0]["active"] == len(frames) - 1

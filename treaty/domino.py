@@ -97,6 +97,7 @@ class Round:
 @dataclass
 class Cascade:
     rounds: list[Round] = field(default_factory=list)
+    already: tuple[str, ...] = ()  # withdrawn or withdrawing on the start date
 
     @property
     def left(self) -> set[str]:
@@ -140,7 +141,7 @@ def cascade(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, on
             return []
         return sorted(s for s in parties if (p := peers_of(s)) and len(p & gone) / len(p) >= threshold)
 
-    result = Cascade([Round(0, (), len(parties), border_outside_km(parties, states, borders))])
+    result = Cascade([Round(0, (), len(parties), border_outside_km(parties, states, borders))], tuple(sorted(gone)))
     wave = sorted((set(seeds) & parties) | set(due()))
     number = 1
     while wave and number <= max_rounds:

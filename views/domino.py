@@ -1,9 +1,8 @@
 """Domino risk: how the withdrawals unfolded, how exposed the remaining States Parties are, what if more left."""
-import pandas as pd
 import streamlit as st
 
 import ui
-from charts.domino import cascade_rounds_chart, score_map, with_exposure_hover, withdrawal_timeline
+from charts.domino import cascade_map, cascade_rounds_chart, score_map, with_exposure_hover, withdrawal_timeline
 from charts.membership import parties_step_chart
 from treaty.domino import DEFAULT_WEIGHTS, FACTORS
 from treaty.status import first_decline, parties_over_time
@@ -74,13 +73,14 @@ st.subheader("What if more left?")
 names = ui.state_names()
 parties = [i for i in names if i in set(ex["iso3"])]
 c1, c2, c3 = st.columns([2, 1, 1])
-seeds = c1.multiselect("States that leave", parties, format_func=names.get, key="seeds",
+# bound to the URL, so a scenario can be shared as a link (?seeds=Norway&seeds=Sweden: names, as shown)
+seeds = c1.multiselect("States that leave", parties, format_func=names.get, key="seeds", bind="query-params",
                        placeholder="Pick states, or set a threshold")
-use_threshold = c2.toggle("Threshold cascade", key="use-threshold",
+use_threshold = c2.toggle("Threshold cascade", key="use-threshold", bind="query-params",
                           help="A state leaves once this share of its peers has left")
-threshold = c2.slider("Share of peers that have left", 0.1, 1.0, 0.5, 0.05, key="threshold",
+threshold = c2.slider("Share of peers that have left", 0.1, 1.0, 0.5, 0.05, key="threshold", bind="query-params",
                       disabled=not use_threshold)
-peers = c3.radio("Peers", ["neighbours", "allies", "both"], key="peers", horizontal=True,
+peers = c3.radio("Peers", ["neighbours", "allies", "both"], key="peers", horizontal=True, bind="query-params",
                  help="Neighbours: land borders. Allies: NATO and EU members on the date.")
 result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers)
 first, last = result.rounds[0], result.rounds[-1]
@@ -90,15 +90,13 @@ m2.metric("Rounds", len(result.rounds) - 1)
 m3.metric("Land border between parties and states outside", f"{last.border_km:,.0f} km",
           f"{last.border_km - first.border_km:+,.0f} km", delta_color="off")
 if len(result.rounds) > 1:
-    gone = pd.DataFrame([{"iso3": c, "round": r.number} for r in result.rounds for c in r.leaving])
-    gone["name"] = gone["iso3"].map(names)
-    gone["hover"] = "Leaves in round " + gone["round"].astype(str)
     a, b = st.columns([3, 2])
-    a.plotly_chart(score_map(ui.static_url("countries.geojson"), gone, "round", "Round", colorscale="OrRd",
-                             zmax=max(1, int(gone["round"].max()))), key="cascade-map", config=ui.plotly_config(),
-                   width="stretch")
+    a.plotly_chart(cascade_map(ui.static_url("countries.geojson"), result, names), key="cascade-map",
+                   config=ui.plotly_config(), width="stretch")
     b.plotly_chart(cascade_rounds_chart(result.rounds), key="cascade-rounds", config=ui.plotly_config(),
                    width="stretch")
+    st.caption("Press Play, or drag the slider, to watch the cascade round by round. Grey: the states that had "
+               "already left or were leaving; round 0 is today, before anyone else goes.")
     st.markdown(" · ".join(f"**Round {r.number}**: {', '.join(names.get(c, c) for c in r.leaving)}"
                            for r in result.rounds[1:]))
 else:
