@@ -21,3 +21,18 @@ def test_domino_page_renders_offline_from_its_link(app_url, visit):
     assert v.outside == [], f"requests left the machine: {v.outside}"
     assert v.errors == [], v.errors
     assert page.locator("[data-testid='stDialog']").count() == 0
+
+
+def test_shared_cascade_link_plays_round_by_round(app_url, visit):
+    v = visit(width=1600, height=1000)
+    page = v.open(f"{app_url}/domino?seeds=Sweden&use-threshold=true&threshold=0.25")
+    expect(page.get_by_text("Round 16", exact=False).first).to_be_visible(timeout=60_000)
+    slider = page.locator(".slider-container")  # plotly's own slider: only the cascade map has one
+    expect(slider).to_have_count(1, timeout=30_000)
+    label = page.locator(".slider-container .slider-group > .slider-label")  # "After round N"
+    expect(label).to_have_text("After round 16")
+    page.get_by_text("▶ Play").click()
+    expect(label).to_have_text("After round 2", timeout=10_000)  # it starts over and steps through
+    expect(label).to_have_text("After round 16", timeout=30_000)
+    assert v.outside == [], f"requests left the machine: {v.outside}"
+    assert v.errors == [], v.errors
