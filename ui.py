@@ -18,7 +18,8 @@ from loaders.countries import to_iso3
 from loaders.geometry import load_borders, load_countries_geojson, load_points, load_regions
 from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
-from treaty.impact import contamination, latest_casualties
+from treaty.impact import (article5_tracker, casualty_series, clearance_world, contamination, country_series,
+                           latest_casualties)
 from treaty.status import STATUS_LABELS, status_on, timelines
 
 
@@ -153,6 +154,49 @@ def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
             "reports name). Other states are flat: no data, not zero.")
 
 
+# ------------------------------------------------------------------ humanitarian impact
+@st.cache_data(show_spinner=False)
+def casualties() -> pd.DataFrame:
+    """Worldwide recorded casualties per year since 1999, gaps kept."""
+    return casualty_series(loaders.load_casualties_global())
+
+
+@st.cache_data(show_spinner=False)
+def casualties_by_country() -> pd.DataFrame:
+    return loaders.load_casualties_by_country()
+
+
+@st.cache_data(show_spinner=False)
+def named_country_years() -> pd.DataFrame:
+    return country_series(casualties_by_country())
+
+
+@st.cache_data(show_spinner=False)
+def clearance() -> pd.DataFrame:
+    return loaders.load_clearance_annual()
+
+
+@st.cache_data(show_spinner=False)
+def world_clearance() -> pd.DataFrame:
+    return clearance_world(clearance())
+
+
+@st.cache_data(show_spinner=False)
+def article5() -> pd.DataFrame:
+    return loaders.load_article5()
+
+
+@st.cache_data(show_spinner=False)
+def article5_today(on: date) -> pd.DataFrame:
+    return article5_tracker(article5(), on)
+
+
+def chart(spec: dict, sentence: str, key: str) -> None:
+    """A chart with its sentence beneath: the sentence says what the chart shows and is its text alternative."""
+    st.plotly_chart(spec, key=key, config=plotly_config(), width="stretch")
+    st.caption(sentence)
+
+
 # ------------------------------------------------------------------ domino
 @st.cache_data(show_spinner=False)
 def _domino_inputs():
@@ -202,7 +246,10 @@ def state_panel(iso3: str, on: date) -> None:
                 when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
                 st.markdown(f"**{when}** · {e.event.replace('_', ' ')} — {e.detail} "
                             f"[{e.report}]({e.source_url.split(' | ')[0]})")
-    st.button("Close", key="close-panel", on_click=_close_panel)
+    a, b = st.columns(2)
+    a.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",
+                query_params={"country": iso3})
+    b.button("Close", key="close-panel", on_click=_close_panel)
 
 
 def _close_panel() -> None:

@@ -27,7 +27,7 @@ EVENT_TYPES = [
 DATE_CERTAINTY = ["exact", "inferred", "approximate", "report_date"]
 CONFIDENCE = ["standard", "lower"]
 CONTAMINATION_LEVELS = ["massive", "heavy", "medium", "light"]
-PRECISION = ["day", "month", "year"]
+PRECISION = ["day", "month", "year", "unknown"]
 
 
 def _in(values, what: str) -> pa.Check:
@@ -259,7 +259,13 @@ ARTICLE5 = pa.DataFrameSchema(
                                     description="Date completion was declared to the States Parties."),
         "completed_precision": pa.Column(STR, _in(PRECISION, "completed_precision"), nullable=True,
                                          title="Completion date precision",
-                                         description="day, month (stored as the month's last day) or year (stored as 31 Dec)."),
+                                         description="day, month (stored as the month's last day) or year (stored as 31 Dec); "
+                                                     "unknown: completion was declared but its date was not found "
+                                                     "(completed_date empty)."),
+        "obligations_reopened": pa.Column(BOOL, title="Obligations re-opened",
+                                          description="true where, after declaring completion, the state reported "
+                                                      "previously unknown mined areas and is bound again under "
+                                                      "current_deadline."),
         "contamination_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Contamination (km²)",
                                        description="Latest anti-personnel mined-area estimate."),
         "contamination_as_of": pa.Column(DATE, nullable=True, title="Contamination as of",
@@ -275,8 +281,13 @@ ARTICLE5 = pa.DataFrameSchema(
                   lambda d: _le(d["original_deadline"], d["current_deadline"]),
                   "current_deadline is before original_deadline: an extension moves the deadline later"),
         row_check("precision_with_completion", ("completed_date", "completed_precision"),
-                  lambda d: _iff(d["completed_date"], d["completed_precision"]),
-                  "completed_precision goes with completed_date: fill both or neither"),
+                  lambda d: _iff(d["completed_date"], d["completed_precision"].where(
+                      d["completed_precision"] != "unknown")),
+                  "completed_precision goes with completed_date: fill both, or neither, or only "
+                  "completed_precision=unknown for a completion whose date was not found"),
+        row_check("reopened_after_completion", ("obligations_reopened", "completed_date"),
+                  lambda d: ~d["obligations_reopened"].fillna(False) | d["completed_precision"].notna(),
+                  "obligations_reopened is true only for a state that declared completion (completed_date)"),
         row_check("contamination_dated", ("contamination_km2", "contamination_as_of"),
                   lambda d: d["contamination_km2"].isna() | d["contamination_as_of"].notna(),
                   "a contamination figure needs the date it refers to (contamination_as_of)"),

@@ -239,15 +239,25 @@ def casualties(ref: Path) -> None:
 
 
 # ---------------------------------------------------------------- clearance
+# States that declared completion and later reported previously unknown mined areas, so Article 5 binds
+# them again under a new deadline (each note says when and how).
+REOPENED = {"NGA", "GNB", "MRT"}
+# States whose completion the sources report without a date we could find (each note says so).
+COMPLETED_UNDATED = {"SUR", "MWI"}
+
+
 def article5(ref: Path) -> None:
     rows = read(ref, "article5")
     for r in rows:
+        r["obligations_reopened"] = "true" if r["iso3"] in REOPENED else "false"
         # Completion dates known only to the year are stored as YYYY-12-31 (notes say "year-only").
         r["completed_precision"] = ("year" if "year-only" in r["notes"] else "day") if r["completed_date"] else ""
+        if r["iso3"] in COMPLETED_UNDATED and not r["completed_date"]:
+            r["completed_precision"] = "unknown"
         r["report"] = "; ".join(dict.fromkeys(_clearance_publisher(h) for h in hosts(r["source_url"])))
         r["note"] = r["notes"]
     write("article5", rows, ["iso3", "country", "original_deadline", "current_deadline", "extensions_granted",
-                             "completed_date", "completed_precision", "contamination_km2", "contamination_as_of",
+                             "completed_date", "completed_precision", "obligations_reopened", "contamination_km2", "contamination_as_of",
                              "contamination_level", "report", "source_url", "note"])
 
 

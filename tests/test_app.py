@@ -118,3 +118,42 @@ def test_domino_what_if():
     assert metrics["States Parties"] == "159" and metrics["Rounds"] == "1"
     at.toggle(key="use-threshold").set_value(True).run()
     assert any("**Round 1**" in m.value and "Belarus" in m.value for m in at.markdown)
+
+
+def page(view, **params):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.switch_page(f"views/{view}.py").run()
+
+
+def test_impact_page_says_2024_recorded_casualties():
+    at = page("impact")
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("In 2024 the Landmine Monitor recorded 6,279 casualties") for c in captions)
+    assert any("Myanmar (2,029)" in c for c in captions)
+    assert any("had passed their last recorded deadline" in c for c in captions)
+    at.segmented_control(key="casualty-view").set_value("Civilians and children").run()
+    assert any("children were 46% of civilian casualties in 2024" in c.value for c in at.caption)
+    at.selectbox(key="year").set_value(2016).run()
+    assert any(c.value.startswith("In 2016 the most recorded casualties") for c in at.caption)
+
+
+@pytest.mark.parametrize("iso3, title, says", [
+    ("AFG", "Afghanistan", ["recorded 624 casualties in Afghanistan in 2024", "Deadline passed"]),
+    ("KHM", "Cambodia", ["On time", "Cambodia Article 5 extension request 2019"]),
+    ("MMR", "Myanmar", ["Not party", "No Article 5 clearance obligation recorded for Myanmar (not bound"]),
+    ("FIN", "Finland", ["Withdrawn", "No casualty figures for Finland"]),
+    ("UKR", "Ukraine", ["'suspension'", "remains bound", "recorded 293 casualties in Ukraine in 2024"]),
+])
+def test_country_profile_from_the_url(iso3, title, says):
+    at = page("country", country=iso3)
+    assert not at.exception
+    assert at.title[0].value == title
+    text = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption] +
+                    [w.value for w in at.warning] + [str(m.value) for m in at.metric])
+    for s in says:
+        assert s in text, s
+    sources = next(m.value for m in at.markdown if m.value.startswith("- ") and "http" in m.value)
+    assert "<http" in sources  # every source used is listed with its address

@@ -1,0 +1,217 @@
+"""Figures of the humanitarian pages: recorded casualties, clearance and the Article 5 tracker (plain plotly specs)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from charts.palette import BORDER, STATUS_COLORS
+from treaty.impact import ARTICLE5_STATUS, COMPLETED, ON_TIME, PASSED, UNKNOWN, CasualtyFacts
+from treaty.rules import ENTRY_INTO_FORCE
+
+KILLED, INJURED, REST, TOTAL_ONLY = "#D55E00", "#E69F00", "#CC79A7", "#0072B2"
+ARTICLE5_COLORS = {COMPLETED: "#009E73", ON_TIME: "#0072B2", PASSED: "#D55E00", UNKNOWN: "#8C8C8C"}
+_MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
+
+
+def _nums(values) -> list:
+    """JSON-safe numbers: NaN/NA become None, so plotly draws a gap."""
+    return [None if pd.isna(v) else float(v) for v in values]
+
+
+def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts, height: int = 440) -> dict:
+    """Recorded casualties per year: killed and injured where the report splits the total, the total alone
+    where it does not; years without a figure are labelled "no data" (never drawn as zero)."""
+    s = series
+    split = s["split_known"]
+    years = s["year"].tolist()
+    hover = [[f"{int(t):,}" if pd.notna(t) else "", r if isinstance(r, str) else "", n if isinstance(n, str) else ""]
+             for t, r, n in zip(s["total"], s["report"], s["note"])]
+    tmpl = "<b>%{x}</b> · %{customdata[0]} recorded<br>%{fullData.name}: %{y:,}<br><i>%{customdata[1]}</i>" \
+           "<br>%{customdata[2]}<extra></extra>"
+
+    def bar(name, values, color, only):
+        return {"type": "bar", "name": name, "x": years, "y": _nums(values.where(only)),
+                "marker": {"color": color, "line": {"color": BORDER, "width": 0.5}},
+                "customdata": hover, "hovertemplate": tmpl}
+
+    rest = s["total"] - s["killed"].fillna(0) - s["injured"].fillna(0)
+    data = [bar("Killed", s["killed"], KILLED, split), bar("Injured", s["injured"], INJURED, split),
+            bar("Outcome not stated", rest.where(rest > 0), REST, split),
+            bar("Total (no killed/injured split)", s["total"], TOTAL_ONLY, ~split & s["total"].notna())]
+    top = float(s["total"].max())
+    notes = [{"x": y, "y": top * 0.04, "text": "no data", "showarrow": False, "textangle": -90,
+              "yanchor": "bottom", "font": {"size": 12, "color": "#8C8C8C"}} for y in facts.gaps]
+    at = dict(zip(s["year"], s["total"]))
+
+    def mark(year, text, ay=-40, ax=0):
+        return {"x": year, "y": at[year], "text": text, "showarrow": True, "arrowhead": 2, "ax": ax, "ay": ay,
+                "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0.75)", "bordercolor": BORDER}
+
+    notes += [
+        {"x": ENTRY_INTO_FORCE.year, "y": 0, "ax": 0, "ay": -150, "text": f"Treaty enters into force<br>"
+         f"{ENTRY_INTO_FORCE:%-d %b %Y}", "showarrow": True, "arrowhead": 2, "xanchor": "left",
+         "font": {"size": 12}, "bgcolor": "rgba(255,255,255,0.75)", "bordercolor": BORDER},
+        mark(facts.lowest, f"Lowest recorded<br>{facts.lowest_total:,}"),
+        mark(facts.peak, f"Peak {facts.peak_total:,}", ay=-25),
+    ]
+    if facts.latest not in (facts.peak, facts.lowest):
+        since = f"<br>highest since {facts.since}" if facts.since else ""
+        notes.append(mark(facts.latest, f"{facts.latest_total:,}{since}", ay=-55, ax=-40))
+    return {"data": data, "layout": {
+        "barmode": "stack", "height": height, "margin": _MARGIN, "annotations": notes, "hovermode": "closest",
+        "xaxis": {"dtick": 2, "range": [years[0] - 0.6, years[-1] + 0.6]},
+        "yaxis": {"title": "Recorded casualties", "rangemode": "tozero", "range": [0, top * 1.18]},
+        "legend": {"orientation": "h", "y": -0.12}}}
+
+
+def shares_chart(series: pd.DataFrame, height: int = 320) -> dict:
+    """Civilians among casualties of known status, and children among civilians, per year (gaps stay gaps)."""
+    def line(col, name, color, symbol):
+        return {"type": "scatter", "mode": "lines+markers", "name": name, "x": series["year"].tolist(),
+                "y": _nums(series[col]), "connectgaps": False, "line": {"color": color, "width": 3},
+                "marker": {"symbol": symbol, "size": 9},
+                "customdata": [[r if isinstance(r, str) else ""] for r in series["report"]],
+                "hovertemplate": "<b>%{x}</b> · " + name + ": %{y:.0%}<br><i>%{customdata[0]}</i><extra></extra>"}
+    return {"data": [line("civilian_share", "Civilians (of casualties whose status was known)", "#0072B2", "circle"),
+                     line("child_share", "Children (of civilian casualties)", "#D55E00", "diamond")],
+            "layout": {"height": height, "margin": _MARGIN, "yaxis": {"tickformat": ".0%", "range": [0, 1]},
+                       "xaxis": {"dtick": 2}, "legend": {"orientation": "h", "y": -0.18}}}
+
+
+def ranking_chart(rows: pd.DataFrame, year: int, height: int | None = None) -> dict:
+    """The named countries of a year, most affected on top, coloured by their status on the treaty then."""
+    data = []
+    for status, g in rows.groupby("status", sort=False):
+        data.append({"type": "bar", "orientation": "h", "name": g["status_label"].iloc[0],
+                     "y": g["country"].tolist(), "x": _nums(g["total"]),
+                     "marker": {"color": STATUS_COLORS.get(status, "#8C8C8C"), "line": {"color": BORDER, "width": 0.5}},
+                     "customdata": [[r] for r in g["report"]],
+                     "hovertemplate": "<b>%{y}</b>: %{x:,} recorded casualties in " + str(year) +
+                                      "<br>%{fullData.name}<br><i>%{customdata[0]}</i><extra></extra>"})
+    return {"data": data, "layout": {
+        "height": height or 120 + 34 * len(rows), "margin": _MARGIN, "barmode": "overlay",
+        "yaxis": {"categoryorder": "array", "categoryarray": rows["country"].tolist()[::-1], "automargin": True},
+        "xaxis": {"title": f"Recorded casualties, {year}"}, "legend": {"orientation": "h", "y": -0.25,
+                                                                       "title": {"text": "On the treaty:"}}}}
+
+
+def small_multiples(series: pd.DataFrame, names: list[str], cols: int = 4, height_per_row: int = 170) -> dict:
+    """One small bar chart per country (shared years, own scale): years the country was not named are gaps."""
+    rows = -(-len(names) // cols)
+    years = [int(series["year"].min()), int(series["year"].max())]
+    data, layout = [], {"height": height_per_row * rows + 40, "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+                        "showlegend": False, "annotations": []}
+    gap_x, gap_y = 0.04, 0.35 / rows
+    for i, country in enumerate(names):
+        r, c = divmod(i, cols)
+        n = "" if i == 0 else str(i + 1)
+        g = series[series["country"] == country]
+        x0 = c / cols + (gap_x / 2 if c else 0)
+        x1 = (c + 1) / cols - (gap_x / 2 if c < cols - 1 else 0)
+        y1 = 1 - r / rows - gap_y / 2
+        y0 = 1 - (r + 1) / rows + gap_y / 2
+        data.append({"type": "bar", "x": g["year"].tolist(), "y": _nums(g["total"]), "xaxis": f"x{n}",
+                     "yaxis": f"y{n}", "marker": {"color": TOTAL_ONLY},
+                     "customdata": [[rep] for rep in g["report"]], "name": country,
+                     "hovertemplate": f"<b>{country}</b> %{{x}}: %{{y:,}}<br><i>%{{customdata[0]}}</i><extra></extra>"})
+        layout[f"xaxis{n}"] = {"domain": [x0, x1], "anchor": f"y{n}", "range": [years[0] - 0.6, years[1] + 0.6],
+                               "dtick": 5, "tickfont": {"size": 10}}
+        layout[f"yaxis{n}"] = {"domain": [y0, y1], "anchor": f"x{n}", "rangemode": "tozero", "tickfont": {"size": 10}}
+        layout["annotations"].append({"text": f"<b>{country}</b>", "x": (x0 + x1) / 2, "y": y1, "xref": "paper",
+                                      "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 12}})
+    return {"data": data, "layout": layout}
+
+
+def casualty_map(geojson_url: str, rows: pd.DataFrame, year: int, everyone: list[str], height: int = 420) -> dict:
+    """A choropleth of a year's recorded casualties; hover says the state's status on the treaty then.
+    Countries the data does not name are outlines only, with "not named" on hover (no data, not zero)."""
+    base = [c for c in everyone if c not in set(rows["iso3"])]
+    return {"data": [{
+        "type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": base,
+        "z": [0] * len(base), "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], "showscale": False,
+        "marker": {"line": {"color": BORDER, "width": 0.3}},
+        "hovertemplate": f"Not named among the most affected in {year}: no data<extra></extra>"}, {
+        "type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": rows["iso3"].tolist(),
+        "z": _nums(rows["total"]), "zmin": 0, "colorscale": "YlOrRd",
+        "marker": {"line": {"color": BORDER, "width": 0.4}},
+        "colorbar": {"title": {"text": "Recorded"}, "thickness": 12, "len": 0.6},
+        "hovertext": rows["country"].tolist(), "customdata": rows[["status_label", "report"]].values.tolist(),
+        "hovertemplate": "<b>%{hovertext}</b><br>%{z:,} recorded casualties in " + str(year) +
+                         "<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"}],
+        "layout": {"height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "dragmode": "pan",
+                   "geo": {"visible": False, "projection": {"type": "natural earth"}, "bgcolor": "rgba(0,0,0,0)",
+                           "lataxis": {"range": [-58, 84]}}}}
+
+
+def clearance_chart(world: pd.DataFrame, column: str, title: str, height: int = 320) -> dict:
+    """A worldwide clearance figure per year, one bar series per publisher (methods differ: never summed)."""
+    colors = {"Landmine Monitor": "#0072B2", "Mine Action Review": "#E69F00"}
+    data = []
+    for pub, g in world.groupby("publisher"):
+        data.append({"type": "bar", "name": pub, "x": g["year"].tolist(), "y": _nums(g[column]),
+                     "marker": {"color": colors.get(pub, "#8C8C8C"), "line": {"color": BORDER, "width": 0.5}},
+                     "customdata": [[r if isinstance(r, str) else ""] for r in g[f"{column}_report"]],
+                     "hovertemplate": "<b>%{x}</b>: %{y:,}<br><i>%{customdata[0]}</i><extra></extra>"})
+    return {"data": data, "layout": {"height": height, "margin": _MARGIN, "barmode": "group",
+                                     "yaxis": {"title": title, "rangemode": "tozero"}, "xaxis": {"dtick": 2},
+                                     "legend": {"orientation": "h", "y": -0.2}}}
+
+
+def article5_timeline(tracker: pd.DataFrame, on, height: int | None = None) -> dict:
+    """Per State Party: the original ten-year deadline, the extensions as a bar to the current deadline,
+    the declared completion, and today's line; colour says where the state stands today."""
+    t = tracker.iloc[::-1]
+    names = t["country"].tolist()
+    data = []
+    for status, g in t.groupby("status", sort=False):
+        ext = g[g["current_deadline"].notna() & g["original_deadline"].notna()]
+        data.append({"type": "bar", "orientation": "h", "base": ext["original_deadline"].dt.strftime("%Y-%m-%d").tolist(),
+                     "x": [(b - a).days * 86_400_000 for a, b in zip(ext["original_deadline"], ext["current_deadline"])],
+                     "y": ext["country"].tolist(), "name": ARTICLE5_STATUS[status], "legendgroup": status,
+                     "marker": {"color": ARTICLE5_COLORS[status], "opacity": 0.55},
+                     "customdata": [[f"{a:%-d %b %Y}", f"{b:%-d %b %Y}", "" if pd.isna(n) else int(n)]
+                                    for a, b, n in zip(ext["original_deadline"], ext["current_deadline"],
+                                                       ext["extensions_granted"])],
+                     "hovertemplate": "<b>%{y}</b><br>Original deadline %{customdata[0]}<br>Current deadline "
+                                      "%{customdata[1]}<br>Extensions granted: %{customdata[2]}<extra></extra>"})
+    orig = t[t["original_deadline"].notna()]
+    data.append({"type": "scatter", "mode": "markers", "name": "Original deadline (entry into force + 10 years)",
+                 "x": orig["original_deadline"].dt.strftime("%Y-%m-%d").tolist(), "y": orig["country"].tolist(),
+                 "marker": {"symbol": "line-ns-open", "size": 14, "color": BORDER, "line": {"width": 2}},
+                 "hovertemplate": "<b>%{y}</b>: original deadline %{x|%-d %b %Y}<extra></extra>"})
+    done = t[t["completed_date"].notna()]
+    data.append({"type": "scatter", "mode": "markers", "name": "Completion declared",
+                 "x": done["completed_date"].dt.strftime("%Y-%m-%d").tolist(), "y": done["country"].tolist(),
+                 "marker": {"symbol": "star", "size": 12, "color": "#009E73", "line": {"color": BORDER, "width": 1}},
+                 "hovertemplate": "<b>%{y}</b>: completion declared %{x|%-d %b %Y}<extra></extra>"})
+    today = f"{pd.Timestamp(on):%Y-%m-%d}"
+    return {"data": data, "layout": {
+        "height": height or 140 + 19 * len(t), "margin": _MARGIN, "barmode": "overlay", "hovermode": "closest",
+        "xaxis": {"type": "date", "title": None, "side": "top"},
+        "yaxis": {"categoryorder": "array", "categoryarray": names, "automargin": True, "tickfont": {"size": 11}},
+        "shapes": [{"type": "line", "x0": today, "x1": today, "yref": "paper", "y0": 0, "y1": 1,
+                    "line": {"color": BORDER, "dash": "dot", "width": 2}}],
+        "annotations": [{"x": today, "y": 1, "yref": "paper", "text": "today", "showarrow": False,
+                         "yanchor": "bottom", "xanchor": "left", "font": {"size": 12}}],
+        "legend": {"orientation": "h", "y": -0.02, "yanchor": "top"}}}
+
+
+def status_strip(periods: pd.DataFrame, height: int = 130) -> dict:
+    """A state's statuses on the treaty as one coloured strip over time (from treaty.impact.status_periods)."""
+    data = [{"type": "bar", "orientation": "h", "y": ["Status"], "base": [f"{p.start:%Y-%m-%d}"],
+             "x": [(p.end - p.start).days * 86_400_000], "name": p.label,
+             "marker": {"color": STATUS_COLORS[p.status], "line": {"color": BORDER, "width": 0.5}},
+             "hovertemplate": f"<b>{p.label}</b><br>{p.start:%-d %b %Y} – {p.end:%-d %b %Y}<extra></extra>"}
+            for p in periods.itertuples()]
+    return {"data": data, "layout": {"height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+                                     "barmode": "stack", "xaxis": {"type": "date"}, "yaxis": {"visible": False},
+                                     "legend": {"orientation": "h", "y": -0.5}}}
+
+
+def country_casualties_chart(rows: pd.DataFrame, first: int, last: int, height: int = 280) -> dict:
+    """One state's recorded casualties per year where the data names it; other years are gaps."""
+    return {"data": [{"type": "bar", "x": rows["year"].tolist(), "y": _nums(rows["total"]),
+                      "marker": {"color": TOTAL_ONLY}, "customdata": [[r] for r in rows["report"]],
+                      "hovertemplate": "<b>%{x}</b>: %{y:,} recorded casualties<br><i>%{customdata[0]}</i>"
+                                       "<extra></extra>"}],
+            "layout": {"height": height, "margin": _MARGIN, "xaxis": {"range": [first - 0.6, last + 0.6], "dtick": 2},
+                       "yaxis": {"title": "Recorded casualties", "rangemode": "tozero"}}}

@@ -1,0 +1,146 @@
+"""Recorded casualties, clearance and Article 5: aggregates and sentences on the bundled data and on toy frames."""
+import re
+
+import pandas as pd
+import pytest
+
+import loaders
+from charts.impact import article5_timeline, casualties_chart, casualty_map, ranking_chart
+from treaty.impact import (COMPLETED, ON_TIME, PASSED, UNKNOWN, article5_sentence, article5_tracker, casualty_facts,
+                           casualty_sentence, casualty_series, clearance_world, country_ranking_sentence,
+                           country_year, shares_sentence, status_periods, with_treaty_status)
+
+T = pd.Timestamp
+
+
+@pytest.fixture(scope="module")
+def series():
+    return casualty_series(loaders.load_casualties_global())
+
+
+def _numbers(text: str) -> set[int]:
+    return {int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", text)}
+
+
+def test_series_keeps_missing_years_as_gaps_not_zeros(series):
+    assert series["year"].tolist() == list(range(1999, 2025))
+    gaps = series.loc[series["total"].isna(), "year"].tolist()
+    assert gaps == [1999, 2002, 2005]
+    assert (series["total"].dropna() > 0).all()
+
+
+def test_facts_come_from_the_data(series):
+    f = casualty_facts(series)
+    assert (f.latest, f.latest_total, f.since) == (2024, 6279, 2020)
+    assert (f.lowest, f.lowest_total) == (2013, 3456)
+    assert (f.peak, f.peak_total) == (2016, 9440)
+    assert f.civilian_share == pytest.approx(0.90)
+
+
+def test_sentence_reads_like_the_issue_and_matches_the_chart(series):
+    text = casualty_sentence(series)
+    assert text.startswith("In 2024 the Landmine Monitor recorded 6,279 casualties")
+    assert "the highest since 2020; 90% of those whose status was known were civilians" in text
+    spec = casualties_chart(series, casualty_facts(series))
+    bars = {t["name"]: dict(zip(t["x"], t["y"])) for t in spec["data"]}
+    # the chart's stacked bars for each year named in the sentence add up to the sentence's number
+    for year, total in [(2024, 6279), (2013, 3456), (2016, 9440)]:
+        drawn = sum(v[year] or 0 for v in bars.values())
+        assert drawn == total and total in _numbers(text)
+    # 2024 has a killed/injured split; 2013 is a total only
+    assert bars["Killed"][2024] == 1945 and bars["Injured"][2024] == 4325 and bars["Killed"][2013] is None
+    notes = [a["text"] for a in spec["layout"]["annotations"]]
+    assert notes.count("no data") == 3 and any("6,279" in n and "since 2020" in n for n in notes)
+    assert any("Lowest recorded" in n and "3,456" in n for n in notes)
+    assert any("enters into force" in n for n in notes)
+    for gap in (1999, 2002, 2005):  # nothing is drawn for a year without a figure
+        assert all(v[gap] is None for v in bars.values())
+
+
+def test_sentence_on_a_toy_series_says_record_and_gaps():
+    toy = pd.DataFrame({"year": [1999, 2001], "total": [10, 30], "killed": None, "injured": None,
+                        "civilian_share": [None, None]})
+    text = casualty_sentence(casualty_series(toy))
+    assert "recorded 30 casualties" in text and "the highest on record" in text
+    assert "No figure for 2000." in text and "civilians" not in text
+
+
+def test_shares_sentence_uses_published_shares_only(series):
+    text = shares_sentence(series)
+    assert "between 70% and 90%" in text and "children were 46% of civilian casualties in 2024" in text
+
+
+def test_country_ranking_with_status(tl):
+    rows = with_treaty_status(country_year(loaders.load_casualties_by_country(), 2024), tl, 2024)
+    assert rows["iso3"].tolist()[:3] == ["MMR", "SYR", "AFG"] and rows["rank"].tolist()[0] == 1
+    status = dict(zip(rows["iso3"], rows["status"]))
+    assert status["MMR"] == "not_party" and status["AFG"] == "state_party"
+    text = country_ranking_sentence(rows, 2024)
+    inside = rows.loc[rows["status"] == "state_party", "total"].sum()
+    assert "Myanmar (2,029)" in text and f"{inside:,}" in text
+    spec = ranking_chart(rows, 2024)
+    assert {t["name"] for t in spec["data"]} == {"State Party", "Not party"}
+
+
+def test_casualty_map_leaves_unnamed_states_as_outlines(tl):
+    rows = with_treaty_status(country_year(loaders.load_casualties_by_country(), 2024), tl, 2024)
+    spec = casualty_map("/g.json", rows, 2024, ["MMR", "FRA", "AFG", "BRA"])
+    base, values = spec["data"]
+    assert base["locations"] == ["FRA", "BRA"] and "no data" in base["hovertemplate"]
+    assert values["locations"][0] == "MMR" and values["z"][0] == 2029
+
+
+def test_clearance_world_keeps_publishers_apart_and_takes_the_latest_report():
+    w = clearance_world(loaders.load_clearance_annual()).set_index(["publisher", "year"])
+    assert w.loc[("Landmine Monitor", 2015), "cleared_km2"] == 170  # LM2017 revised LM2016's 171
+    assert w.loc[("Landmine Monitor", 2015), "cleared_km2_report"] == "Landmine Monitor 2017"
+    assert w.loc[("Mine Action Review", 2019), "cleared_km2"] == 131
+    assert w.loc[("Landmine Monitor", 2019), "cleared_km2"] == 156
+    # a later report without a figure does not hide an earlier one
+    assert w.loc[("Landmine Monitor", 2021), "land_released_km2"] == 276
+    assert w.loc[("Landmine Monitor", 2021), "cleared_km2"] == pytest.approx(132.52)
+
+
+def toy_article5():
+    return pd.DataFrame({
+        "iso3": ["A", "B", "C", "D", "E", "F"], "country": list("ABCDEF"),
+        "original_deadline": [T("2010-01-01")] * 6,
+        "current_deadline": [T("2020-01-01"), T("2030-01-01"), T("2024-01-01"), pd.NaT, T("2030-01-01"), pd.NaT],
+        "extensions_granted": [1, 2, 1, None, 1, 0],
+        "completed_date": [T("2019-06-01"), pd.NaT, pd.NaT, pd.NaT, T("2012-01-01"), pd.NaT],
+        "completed_precision": ["day", None, None, None, "day", "unknown"],
+        "obligations_reopened": [False, False, False, False, True, False],
+    })
+
+
+@pytest.mark.parametrize("iso3, on, status", [
+    ("A", "2025-01-01", COMPLETED), ("A", "2019-01-01", ON_TIME),  # before it declared completion
+    ("B", "2025-01-01", ON_TIME), ("C", "2025-01-01", PASSED), ("C", "2023-12-31", ON_TIME),
+    ("D", "2025-01-01", UNKNOWN), ("E", "2025-01-01", ON_TIME),  # completed, then re-opened
+    ("F", "2025-01-01", COMPLETED),  # completion declared, date not found
+])
+def test_article5_status_rules(iso3, on, status):
+    t = article5_tracker(toy_article5(), on).set_index("iso3")
+    assert t.loc[iso3, "status"] == status
+
+
+def test_article5_on_the_real_data():
+    t = article5_tracker(loaders.load_article5(), "2026-11-27").set_index("iso3")
+    assert t.loc["KHM", "status"] == ON_TIME and t.loc["UKR", "status"] == ON_TIME
+    assert t.loc["AFG", "status"] == PASSED  # 1 Mar 2025, no later decision in the sources
+    assert t.loc["NGA", "status"] == PASSED and t.loc["GBR", "status"] == COMPLETED
+    text = article5_sentence(t.reset_index(), "2026-11-27")
+    counts = t["status"].value_counts()
+    assert f"{counts[COMPLETED]} had declared completion" in text and "Afghanistan" in text
+    spec = article5_timeline(t.reset_index(), "2026-11-27")
+    bars = [d for d in spec["data"] if d["type"] == "bar"]
+    khm = next((b["base"][b["y"].index("Cambodia")], b["x"][b["y"].index("Cambodia")]) for b in bars
+               if "Cambodia" in b["y"])
+    assert khm[0] == "2010-01-01" and (T("2010-01-01") + pd.Timedelta(milliseconds=khm[1])) == T("2030-12-31")
+
+
+def test_status_periods_tell_finlands_story(tl):
+    p = status_periods(tl, "FIN", "2026-11-27")
+    assert p["status"].tolist() == ["not_party", "not_yet_in_force", "state_party", "withdrawal_pending", "withdrawn"]
+    assert p.iloc[-2]["start"] == T("2025-07-10") and p.iloc[-1]["start"] == T("2026-01-10")
+    assert status_periods(tl, "MMR", "2026-11-27")["status"].tolist() == ["not_party"]

@@ -1,0 +1,114 @@
+"""Country profile: one state's treaty story, recorded casualties, clearance obligations, and every source used."""
+import pandas as pd
+import streamlit as st
+
+import ui
+from charts.impact import country_casualties_chart, status_strip
+from loaders.countries import to_iso3
+from treaty.impact import ARTICLE5_STATUS, status_periods
+from treaty.status import STATUS_LABELS, status_on
+
+today = ui.today()
+tl = ui.treaty_timelines()
+names = ui.state_names()
+
+
+def _to_url() -> None:
+    st.query_params["country"] = st.session_state["profile"]
+
+
+# ?country=UKR (or a name) picks the state; a link from another page wins over the last pick
+wanted = st.query_params.get("country")
+wanted = to_iso3(wanted) if wanted else None
+if wanted in names and st.session_state.get("profile") != wanted:
+    st.session_state["profile"] = wanted
+st.session_state.setdefault("profile", "AFG")
+iso3 = st.selectbox("Country", list(names), format_func=names.get, key="profile", on_change=_to_url)
+st.query_params["country"] = iso3
+name = names[iso3]
+row = tl.set_index("iso3").loc[iso3]
+now = status_on(tl, today).set_index("iso3").loc[iso3]
+sources: list[tuple[str, str]] = [(row["report"], row["source_url"])]
+
+st.title(name)
+st.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {today:%-d %B %Y}.")
+
+st.subheader("On the treaty")
+periods = status_periods(tl, iso3, today)
+st.plotly_chart(status_strip(periods), key="status-strip", config=ui.plotly_config(), width="stretch")
+story = " → ".join(f"{p.label} ({p.start:%Y})" if i else p.label for i, p in enumerate(periods.itertuples()))
+st.caption(f"{name}: {story}. From the same rules as the map (Articles 17 and 20).")
+if now["suspension"]:
+    st.warning(f"{name} notified a 'suspension' of the treaty on {row['suspension_claimed']:%-d %B %Y}. "
+               + (f"The States Parties found on {row['suspension_rejected']:%-d %B %Y} that the treaty allows no "
+                  f"suspension: {name} remains bound." if now["suspension"] == "rejected" else
+                  "The treaty has no suspension clause; the claim is contested."))
+events = ui.withdrawal_log()
+events = events[events["iso3"] == iso3].sort_values("date")
+if len(events):
+    for e in events.itertuples():
+        when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
+        st.markdown(f"- **{when}** · {e.event.replace('_', ' ')}: {e.detail}")
+        sources.append((e.report, e.source_url))
+else:
+    st.caption("No withdrawal steps, statements or debate recorded for this state.")
+
+st.subheader("Recorded casualties")
+cas = ui.named_country_years()
+mine = cas[cas["iso3"] == iso3]
+if mine.empty:
+    st.caption(f"No casualty figures for {name} in the data: the Monitor's lists in the data name only the most "
+               "affected countries each year, so this is a gap, not zero.")
+else:
+    last = mine.iloc[-1]
+    ui.chart(country_casualties_chart(mine, int(cas["year"].min()), int(cas["year"].max())),
+             f"The Landmine Monitor recorded {int(last['total']):,} casualties in {name} in {int(last['year'])}"
+             f" ({last['report']}); it is named in {len(mine)} of the {cas['year'].nunique()} years with country "
+             "figures. Years without a bar: not named among the most affected (no data, not zero).", "casualties")
+    sources += list(zip(mine["report"], mine["source_url"]))
+
+st.subheader("Clearance (Article 5)")
+a5 = ui.article5_today(today)
+obligation = a5[a5["iso3"] == iso3]
+if obligation.empty:
+    st.caption(f"No Article 5 clearance obligation recorded for {name}"
+               + ("." if now["status"] in ("state_party", "withdrawal_pending") else " (not bound by the treaty)."))
+else:
+    o = obligation.iloc[0]
+    fmt = lambda d: "not known" if pd.isna(d) else f"{d:%-d %B %Y}"  # noqa: E731
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Today", ARTICLE5_STATUS[o["status"]])
+    c2.metric("Current deadline", fmt(o["current_deadline"]),
+              help=f"Original deadline: {fmt(o['original_deadline'])}")
+    c3.metric("Extensions granted", "not known" if pd.isna(o["extensions_granted"]) else int(o["extensions_granted"]))
+    facts = [f"Original deadline {fmt(o['original_deadline'])}; current deadline {fmt(o['current_deadline'])}."]
+    if pd.notna(o["completed_date"]):
+        facts.append(f"Completion declared {fmt(o['completed_date'])}"
+                     + (" (only the year is known)." if o["completed_precision"] == "year" else "."))
+    elif o["completed_precision"] == "unknown":
+        facts.append("Completion declared; the date was not found in the sources.")
+    if o["obligations_reopened"]:
+        facts.append("Obligations re-opened after previously unknown mined areas were reported.")
+    if pd.notna(o["contamination_km2"]):
+        facts.append(f"Contamination: {o['contamination_km2']:,.2f} km² as of {fmt(o['contamination_as_of'])}"
+                     + (f" ({o['contamination_level']})." if isinstance(o["contamination_level"], str) else "."))
+    elif isinstance(o["contamination_level"], str):
+        facts.append(f"Contamination level: {o['contamination_level']} (no area estimate in the data).")
+    st.markdown(" ".join(facts))
+    st.caption(o["note"])
+    sources.append((o["report"], o["source_url"]))
+cl = ui.clearance()
+cl = cl[cl["iso3"] == iso3].sort_values("year")
+if len(cl):
+    st.dataframe(cl[["year", "cleared_km2", "land_released_km2", "ap_mines_destroyed", "report", "note"]],
+                 hide_index=True, width="stretch",
+                 column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
+                                "cleared_km2": "Cleared (km²)", "land_released_km2": "Land released (km²)",
+                                "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
+    sources += list(zip(cl["report"], cl["source_url"]))
+else:
+    st.caption(f"No yearly clearance figures for {name} in the data.")
+
+st.subheader("Sources used on this page")
+seen = dict.fromkeys((rep, url) for rep, url in sources if isinstance(rep, str))
+st.markdown("\n".join(f"- {rep}: " + ", ".join(f"<{u}>" for u in str(url).split(" | ")) for rep, url in seen))

@@ -1,0 +1,89 @@
+"""Humanitarian impact: recorded casualties worldwide and by country, clearance, and the Article 5 tracker."""
+import streamlit as st
+
+import ui
+from charts.impact import (article5_timeline, casualties_chart, casualty_map, clearance_chart, ranking_chart,
+                           shares_chart, small_multiples)
+from treaty.impact import (ARTICLE5_STATUS, COMPLETED, article5_sentence, casualty_facts, casualty_sentence,
+                           clearance_sentence, country_ranking_sentence, country_year, shares_sentence,
+                           with_treaty_status)
+
+today = ui.today()
+series = ui.casualties()
+facts = casualty_facts(series)
+
+st.title("What mines still cost")
+st.markdown("How many people mines and explosive remnants of war kill and injure each year, where, and how far "
+            "clearance has come. All figures are **recorded** casualties from the Landmine Monitor: the true number "
+            "is higher, and the Monitor revises earlier years as new records arrive.")
+
+st.subheader("Recorded casualties, worldwide")
+view = st.segmented_control("Show", ["Killed and injured", "Civilians and children"], default="Killed and injured",
+                            key="casualty-view", bind="query-params")
+if view == "Civilians and children":
+    ui.chart(shares_chart(series), shares_sentence(series), "shares")
+else:
+    ui.chart(casualties_chart(series, facts), casualty_sentence(series), "casualties")
+with st.expander("Which report each year comes from"):
+    st.dataframe(series[["year", "total", "killed", "injured", "civilian_share", "child_share", "report", "note"]],
+                 hide_index=True, width="stretch",
+                 column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
+                                "civilian_share": st.column_config.NumberColumn("Civilians", format="percent"),
+                                "child_share": st.column_config.NumberColumn("Children", format="percent")})
+
+st.subheader("Where: the most affected countries")
+by_country = ui.named_country_years()
+years = sorted(by_country["year"].unique().tolist(), reverse=True)
+year = st.selectbox("Year", years, key="year", bind="query-params")
+rows = with_treaty_status(country_year(by_country, year), ui.treaty_timelines(), year)
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(casualty_map(ui.static_url("countries.geojson"), rows, year,
+                                 ui.map_features()["iso3"].tolist()), key="casualty-map",
+                    config=ui.plotly_config(), width="stretch")
+with right:
+    st.plotly_chart(ranking_chart(rows, year), key="ranking", config=ui.plotly_config(), width="stretch")
+st.caption(country_ranking_sentence(rows, year))
+
+most = (by_country.groupby("country")["total"].max().sort_values(ascending=False).index.tolist())
+picked = st.multiselect("Countries over time", most, default=most[:8], key="countries",
+                        help="Each small chart has its own scale. A year without a bar: the country was not named "
+                             "among the most affected that year (no data, not zero).")
+if picked:
+    ui.chart(small_multiples(by_country, picked), "Recorded casualties per year in each chosen country, from the "
+             f"Monitor's lists of the most affected countries ({int(by_country['year'].min())}–"
+             f"{int(by_country['year'].max())}).", "multiples")
+
+st.subheader("Clearance")
+world = ui.world_clearance()
+a, b = st.columns(2)
+with a:
+    st.plotly_chart(clearance_chart(world, "cleared_km2", "Land cleared (km²)"), key="cleared",
+                    config=ui.plotly_config(), width="stretch")
+with b:
+    st.plotly_chart(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"),
+                    key="destroyed", config=ui.plotly_config(), width="stretch")
+st.caption(clearance_sentence(world) + " Per-country figures are on each country's profile.")
+
+st.subheader("Article 5: clearance deadlines")
+st.markdown("**Article 5** obliges each State Party to clear the mined areas under its jurisdiction within ten "
+            "years of becoming bound, or to obtain an extension from the other States Parties.")
+tracker = ui.article5_today(today)
+show_done = st.toggle("Include states that declared completion", key="a5-completed")
+shown = tracker if show_done else tracker[tracker["status"] != COMPLETED]
+ui.chart(article5_timeline(shown, today), article5_sentence(tracker, today), "article5")
+st.caption("Deadlines as last confirmed by a source; decisions of the 22nd Meeting of States Parties "
+           "(December 2025) may not all be recorded yet, so \"no extension recorded\" is not \"no extension\".")
+st.dataframe(
+    tracker[["country", "status_label", "original_deadline", "current_deadline", "extensions_granted",
+             "completed_date", "contamination_level", "contamination_km2", "contamination_as_of", "report"]],
+    hide_index=True, width="stretch",
+    column_config={"country": "State Party", "status_label": st.column_config.TextColumn(
+                       "Today", help="; ".join(ARTICLE5_STATUS.values())),
+                   "original_deadline": st.column_config.DateColumn("Original deadline"),
+                   "current_deadline": st.column_config.DateColumn("Current deadline"),
+                   "extensions_granted": "Extensions", "completed_date": st.column_config.DateColumn("Completed"),
+                   "contamination_level": "Contamination", "contamination_km2": "km²",
+                   "contamination_as_of": st.column_config.DateColumn("km² as of"), "report": "Source"})
+
+ui.sources_section(["casualties_global", "casualties_by_country", "clearance_annual", "article5", "membership"])
