@@ -1,4 +1,4 @@
-"""Benchmark of the treaty map in headless Chromium (prints numbers; not a test).
+"""Benchmark of the pages in headless Chromium (prints numbers; not a test).
 
     .venv/bin/python benchmarks/bench.py [--runs 5] [--write docs/PERFORMANCE.md]
 
@@ -33,6 +33,13 @@ MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
 BARE_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 0"
 DOMINO_DRAWN = ("document.querySelectorAll('path.choroplethlocation').length > 100 && "
                 "document.querySelectorAll('.js-plotly-plot path.point').length > 60")
+IMPACT_DRAWN = ("document.querySelectorAll('path.choroplethlocation').length > 150 && "
+                "[...document.querySelectorAll('.annotation-text')].some(e => e.textContent.includes('6,279'))")
+COUNTRY_DRAWN = ("document.querySelectorAll('.js-plotly-plot .barlayer .point').length > 0 && "
+                 "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Sources used'))")
+# the other pages: name, path, "fully drawn"
+PAGES = [("Domino", "/domino", DOMINO_DRAWN), ("Humanitarian impact", "/impact", IMPACT_DRAWN),
+         ("Country profile (Cambodia)", "/country?country=KHM", COUNTRY_DRAWN)]
 BUDGET = {"ratio": 1.3, "date_change_s": 0.300, "payload_kb": 800}
 
 
@@ -150,12 +157,12 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         map_cold, map_bytes, map_peak = cold_opens(browser, "app.py", MAP_DRAWN, args.runs)
         bare_cold, bare_bytes, bare_peak = cold_opens(browser, "benchmarks/bare_app.py", BARE_DRAWN, args.runs)
-        domino_cold, domino_bytes, _ = cold_opens(browser, "app.py", DOMINO_DRAWN, args.runs, "/domino")
+        others = {name: cold_opens(browser, "app.py", drawn, args.runs, path) for name, path, drawn in PAGES}
         server = Server("app.py")
         try:
             warm = [open_page(browser, server.url, MAP_DRAWN)[0] for _ in range(args.runs + 1)][1:]
-            domino_warm = [open_page(browser, server.url + "/domino", DOMINO_DRAWN)[0]
-                           for _ in range(args.runs + 1)][1:]
+            others_warm = {name: [open_page(browser, server.url + path, drawn)[0] for _ in range(args.runs + 1)][1:]
+                           for name, path, drawn in PAGES}
             bare_server = Server("benchmarks/bare_app.py")
             try:
                 bare_warm = [open_page(browser, bare_server.url, BARE_DRAWN)[0] for _ in range(args.runs + 1)][1:]
@@ -186,9 +193,11 @@ def main() -> None:
         ("Map page: all HTTP, cold browser cache (KB)", f"{kb(map_bytes[0][0]):.0f}",
          f"mostly Streamlit's own JS/CSS/fonts, cached after a first visit; bare page: {kb(bare_bytes[0][0]):.0f}"),
         ("Bare page: websocket messages (KB)", f"{kb(bare_bytes[1]):.0f}", ""),
-        ("Domino page, cold server (s)", f"{med(domino_cold):.2f}",
-         f"ratio to bare {med(domino_cold) / med(bare_cold):.2f}; data {kb(domino_bytes[1] + domino_bytes[0][1]):.0f} KB"),
-        ("Domino page, warm server (s)", f"{med(domino_warm):.2f}", f"ratio to bare {med(domino_warm) / med(bare_warm):.2f}"),
+        *[row for name, (cold, payload, _) in others.items() for row in (
+            (f"{name} page, cold server (s)", f"{med(cold):.2f}",
+             f"ratio to bare {med(cold) / med(bare_cold):.2f}; data {kb(payload[1] + payload[0][1]):.0f} KB"),
+            (f"{name} page, warm server (s)", f"{med(others_warm[name]):.2f}",
+             f"ratio to bare {med(others_warm[name]) / med(bare_warm):.2f}"))],
         ("Server peak memory, map app (MB)", f"{max(map_peak, peak_after):.0f}", f"bare app: {bare_peak:.0f}"),
     ]
     width = max(len(r[0]) for r in rows)

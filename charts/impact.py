@@ -204,7 +204,7 @@ def status_strip(periods: pd.DataFrame, height: int = 130) -> dict:
             for p in periods.itertuples()]
     return {"data": data, "layout": {"height": height, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
                                      "barmode": "stack", "xaxis": {"type": "date"}, "yaxis": {"visible": False},
-                                     "legend": {"orientation": "h", "y": -0.5}}}
+                                     "legend": {"orientation": "h", "y": -0.5, "traceorder": "normal"}}}
 
 
 def country_casualties_chart(rows: pd.DataFrame, first: int, last: int, height: int = 280) -> dict:

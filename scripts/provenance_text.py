@@ -67,8 +67,11 @@ SIDECARS = {
             "iso3 'INT' marks international bodies (UN, ICBL, meetings of States Parties).",
             "event 'debate': a documented public debate about leaving in a state that has not moved to leave "
             "(Sweden 2024-11-30 and 2025-11-29; Germany 2025-08-01, a governing-party MP); these were "
-            "'statement' rows in the reference file. Government statements that a state will stay "
-            "(e.g. Norway, Germany's defence minister) remain 'statement'.",
+            "'statement' rows in the reference file.",
+            "event 'stays': a government that has not moved to leave saying its state stays in the treaty "
+            "(Norway's foreign minister 2025-04-02, Germany's defence minister 2025-04-27, Thailand's foreign "
+            "minister 2025-12-05); 'statement' rows in the reference file. Ukraine's and Poland's early "
+            "statements that they would stay remain 'statement': both later moved.",
         ],
         "caveats": [
             "No depositary notification (C.N.) references were found for any state.",
@@ -122,6 +125,11 @@ SIDECARS = {
             "Original deadlines derived as entry into force + 10 years (Art. 5(1)) where only the entry-into-force or "
             "deposit date was sourced (flagged in note).",
             "Completion dates known only to the year are stored as YYYY-12-31 with completed_precision 'year'.",
+            "completed_precision 'unknown' (completed_date empty) where the notes report a completion whose date "
+            "was not found (Suriname, Malawi).",
+            "obligations_reopened: true where the notes say the state, after declaring completion, reported "
+            "previously unknown mined areas and is bound again under a new deadline (Nigeria, Guinea-Bissau, "
+            "Mauritania).",
             "Contamination levels derived from km² with the Monitor's thresholds where no source states one (flagged in note).",
             "report: the publishers of source_url.",
         ],

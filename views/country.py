@@ -23,6 +23,7 @@ wanted = to_iso3(wanted) if wanted else None
 if wanted in names and st.session_state.get("profile") != wanted:
     st.session_state["profile"] = wanted
 st.session_state.setdefault("profile", "AFG")
+head = st.container()  # the title goes above the picker, once the pick is known
 iso3 = st.selectbox("Country", list(names), format_func=names.get, key="profile", on_change=_to_url)
 st.query_params["country"] = iso3
 name = names[iso3]
@@ -30,8 +31,8 @@ row = tl.set_index("iso3").loc[iso3]
 now = status_on(tl, today).set_index("iso3").loc[iso3]
 sources: list[tuple[str, str]] = [(row["report"], row["source_url"])]
 
-st.title(name)
-st.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {today:%-d %B %Y}.")
+head.title(name)
+head.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {today:%-d %B %Y}.")
 
 st.subheader("On the treaty")
 periods = status_periods(tl, iso3, today)
