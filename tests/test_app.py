@@ -136,6 +136,8 @@ def test_impact_page_says_2024_recorded_casualties():
     assert any("had passed their last recorded deadline" in c for c in captions)
     at.segmented_control(key="casualty-view").set_value("Civilians and children").run()
     assert any("children were 46% of civilian casualties in 2024" in c.value for c in at.caption)
+    at.segmented_control(key="area").set_value("Land released").run()
+    assert not at.exception
     at.selectbox(key="year").set_value(2016).run()
     assert any(c.value.startswith("In 2016 the most recorded casualties") for c in at.caption)
 

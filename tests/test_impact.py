@@ -144,3 +144,16 @@ def test_status_periods_tell_finlands_story(tl):
     assert p["status"].tolist() == ["not_party", "not_yet_in_force", "state_party", "withdrawal_pending", "withdrawn"]
     assert p.iloc[-2]["start"] == T("2025-07-10") and p.iloc[-1]["start"] == T("2026-01-10")
     assert status_periods(tl, "MMR", "2026-11-27")["status"].tolist() == ["not_party"]
+
+
+def test_clearance_sentence_from_the_same_frame_as_the_charts():
+    from charts.impact import clearance_chart
+    from treaty.impact import clearance_sentence
+    w = clearance_world(loaders.load_clearance_annual())
+    text = clearance_sentence(w)
+    assert "latest worldwide figure for land cleared is 282 km² in 2023" in text
+    assert "2012 (281 km²)" in text and "105,000 in 2024" in text
+    monitor = next(t for t in clearance_chart(w, "ap_mines_destroyed", "")["data"] if t["name"] == "Landmine Monitor")
+    assert dict(zip(monitor["x"], monitor["y"]))[2024] == 105000
+    released = next(t for t in clearance_chart(w, "land_released_km2", "")["data"] if t["name"] == "Landmine Monitor")
+    assert {x for x, y in zip(released["x"], released["y"]) if y is not None} == {2012, 2021, 2022}

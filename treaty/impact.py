@@ -188,6 +188,10 @@ def clearance_sentence(world: pd.DataFrame) -> str:
         last = area.iloc[-1]
         parts.append(f"The Landmine Monitor's latest worldwide figure for land cleared is {last['cleared_km2']:,.0f} "
                      f"km² in {int(last['year'])}")
+    released = m.dropna(subset=["land_released_km2"])
+    if len(released):
+        parts.append("it published a worldwide total of land released (cleared, reduced or cancelled) for "
+                     + ", ".join(f"{int(r.year)} ({r.land_released_km2:,.0f} km²)" for r in released.itertuples()))
     if len(mines):
         last = mines.iloc[-1]
         parts.append(f"its latest count of anti-personnel mines destroyed in clearance is {_n(last['ap_mines_destroyed'])} "

@@ -58,7 +58,11 @@ st.subheader("Clearance")
 world = ui.world_clearance()
 a, b = st.columns(2)
 with a:
-    st.plotly_chart(clearance_chart(world, "cleared_km2", "Land cleared (km²)"), key="cleared",
+    area = st.segmented_control("Area", ["Cleared", "Land released"], default="Cleared", key="area",
+                                help="Land released = cleared + reduced by technical survey + cancelled by "
+                                     "non-technical survey; few worldwide totals were published.")
+    column = "cleared_km2" if area != "Land released" else "land_released_km2"
+    st.plotly_chart(clearance_chart(world, column, f"{area or 'Cleared'} (km²)"), key="cleared",
                     config=ui.plotly_config(), width="stretch")
 with b:
     st.plotly_chart(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"),
