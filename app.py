@@ -1,6 +1,8 @@
 """Mine Ban Treaty dashboard: navigation and page config. Run: streamlit run app.py"""
 import streamlit as st
 
+import ui
+
 st.set_page_config(page_title="Mine Ban Treaty", page_icon="static/favicon.png", layout="wide")
 
 nav = st.navigation([
@@ -8,6 +10,8 @@ nav = st.navigation([
     st.Page("views/domino.py", title="Domino risk", icon=":material/domino_mask:", url_path="domino"),
     st.Page("views/impact.py", title="Humanitarian impact", icon=":material/healing:", url_path="impact"),
     st.Page("views/country.py", title="Country profile", icon=":material/flag:", url_path="country"),
+    st.Page("views/data.py", title="Update data", icon=":material/upload_file:", url_path="data"),
     st.Page("views/over_time.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
 ])
+ui.preview_banner()
 nav.run()

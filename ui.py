@@ -5,7 +5,10 @@ every session (data, geometry, figures per date and region), so it is computed o
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -15,6 +18,9 @@ import loaders
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.treaty_map import SMALL_STATES_TRACE, animation_frames, hover_details, status_map
 from loaders.countries import to_iso3
+from loaders.validation import DataError, check
+from publish.access import Gate, configured_secret
+from publish.store import Store
 from loaders.geometry import load_borders, load_countries_geojson, load_points, load_regions
 from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
@@ -27,19 +33,182 @@ def today() -> date:
     return date.today()
 
 
+# ------------------------------------------------------------------ data versions
+# What a session sees of each dataset: its own preview of an upload if it made one, else the version
+# published last (0 = the bundled file). Every cache below is keyed on these, so a publish, a rollback
+# or a preview shows on every page at once, and other sessions keep theirs.
+PREVIEWS = "previews"  # session_state: dataset -> {"token", "frame", "file"}
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    return Store()
+
+
+@st.cache_data(show_spinner=False, ttl=2)
+def published() -> dict[str, int]:
+    """Version in effect per dataset (re-read every 2 s, so replicas behind a balancer agree quickly)."""
+    return store().latest()
+
+
+def versions() -> tuple[tuple[str, object], ...]:
+    mine = st.session_state.get(PREVIEWS, {})
+    numbers = published()
+    return tuple((d, mine[d]["token"] if d in mine else numbers.get(d, 0)) for d in loaders.DATASETS)
+
+
+def frame(dataset: str) -> pd.DataFrame:
+    """The dataset as this session sees it (validated and typed)."""
+    token = dict(versions())[dataset]
+    if isinstance(token, str):
+        return st.session_state[PREVIEWS][dataset]["frame"]
+    return _published_frame(dataset, token)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _published_frame(dataset: str, number: int) -> pd.DataFrame:
+    if number == 0:
+        return loaders.load(dataset)
+    report = check(store().csv(dataset, number).encode("utf-8"), dataset, f"{dataset} version {number}")
+    if report.frame is None:
+        raise DataError(report.errors)
+    return report.frame
+
+
+def preview(dataset: str, result: pd.DataFrame, file: str) -> None:
+    """Show `result` as `dataset` on every page, in this session only."""
+    token = "p:" + hashlib.sha256(pd.util.hash_pandas_object(result, index=False).values.tobytes()).hexdigest()[:16]
+    st.session_state.setdefault(PREVIEWS, {})[dataset] = {"token": token, "frame": result, "file": file}
+
+
+def stop_preview(dataset: str | None = None) -> None:
+    mine = st.session_state.get(PREVIEWS, {})
+    for d in [dataset] if dataset else list(mine):
+        mine.pop(d, None)
+
+
+def plain(text: str) -> str:
+    """Text from a file or a person, safe inside Markdown: shown as typed, never as markup or a link."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&])", r"\\\1", str(text))
+
+
+def preview_banner() -> None:
+    """Every page says when it shows an unpublished upload (this session only)."""
+    mine = st.session_state.get(PREVIEWS, {})
+    if mine:
+        a, b = st.columns([5, 1], vertical_alignment="center")
+        a.warning("**Preview**: this session shows your unpublished upload for "
+                  + ", ".join(f"{d} (file {plain(st.session_state[PREVIEWS][d]['file'])})" for d in mine)
+                  + ". Other people see the published data.", icon=":material/visibility:")
+        b.button("Stop preview", key="stop-preview", on_click=stop_preview)
+
+
+@st.cache_resource(show_spinner=False)
+def gate() -> Gate:
+    """The editor secret's gate, one per server (its failure count slows every session's guesses)."""
+    try:
+        secrets = dict(st.secrets)
+    except Exception:  # noqa: BLE001 - no secrets file is the normal case
+        secrets = {}
+    return Gate(configured_secret(secrets))
+
+
+def published_frame(dataset: str) -> pd.DataFrame:
+    """The dataset as everyone sees it (ignores this session's preview)."""
+    return _published_frame(dataset, published().get(dataset, 0))
+
+
+def problems_table(problems: list) -> pd.DataFrame:
+    return pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value, "what to do" if p.kind == "error"
+                          else "what was done": p.message} for p in problems])
+
+
+def changes_table(changed: pd.DataFrame):
+    """Changed cells, before and after, with the new value highlighted."""
+    shown = changed.astype(object).where(changed.notna(), "")
+    shown = shown.map(lambda v: v.date().isoformat() if isinstance(v, pd.Timestamp) else v)
+    return shown.style.set_properties(subset=["after"], **{"background-color": "rgba(230,159,0,0.30)",
+                                                          "font-weight": "bold"})
+
+
+def history(dataset: str) -> pd.DataFrame:
+    rows = [v.__dict__ for v in store().history(dataset)]
+    bundled = (loaders.DATA_DIR / f"{dataset}.csv").read_text(encoding="utf-8")
+    rows.append({"dataset": dataset, "number": 0, "created_at": None, "editor": "(bundled with the app)",
+                 "message": "the curated reference data", "kind": "bundled", "restores": None,
+                 "rows": bundled.count("\n") - 1, "sha256": hashlib.sha256(bundled.encode()).hexdigest()})
+    out = pd.DataFrame(rows)[["number", "created_at", "editor", "message", "kind", "restores", "rows", "sha256"]]
+    out["sha256"] = out["sha256"].str[:12]
+    return out
+
+
+def _authorised(editor: str, message: str, secret: str) -> bool:
+    if not (editor or "").strip() or not (message or "").strip():
+        st.session_state["flash"] = ("error", "Give your name and a message: every version says who changed what.")
+        return False
+    if not gate().check(secret):
+        st.session_state["flash"] = ("error", f"Wrong editor secret. After {gate().failures} wrong attempt(s) each "
+                                              "answer now waits longer.")
+        return False
+    return True
+
+
+def publish(dataset: str, csv_text: str, editor: str, message: str, secret: str) -> None:
+    if _authorised(editor, message, secret):
+        v = store().add(dataset, csv_text, editor, message)
+        published.clear()
+        stop_preview(dataset)
+        st.session_state["flash"] = ("success", f"Published {dataset} version {v.number} ({v.rows} rows): every page "
+                                                "now shows it, for everyone.")
+    st.rerun()
+
+
+def rollback(dataset: str, to: int, editor: str, message: str, secret: str) -> None:
+    if _authorised(editor, message, secret):
+        v = store().rollback(dataset, to, editor, message)
+        published.clear()
+        st.session_state["flash"] = ("success", f"Version {to} of {dataset} is back, as version {v.number}.")
+    st.rerun()
+
+
+def flash() -> None:
+    """The outcome of the last publish or rollback, shown once."""
+    kind, text = st.session_state.pop("flash", (None, None))
+    if kind:
+        getattr(st, kind)(text)
+
+
+def versioned(max_entries: int | None = None, cache=st.cache_data):
+    """Like st.cache_data, with the data versions in the key (see above)."""
+    def wrap(fn):
+        def cached(v, *args):
+            return fn(*args)
+        # Streamlit keys a cache by the function's qualified name and source: give each its own name
+        cached.__module__, cached.__name__ = fn.__module__, fn.__name__
+        cached.__qualname__ = f"{fn.__qualname__}[versioned]"
+        cached = cache(show_spinner=False, max_entries=max_entries)(cached)
+
+        @functools.wraps(fn)
+        def call(*args):
+            return cached(versions(), *args)
+        call.clear = cached.clear
+        return call
+    return wrap
+
+
 # ------------------------------------------------------------------ data
-@st.cache_data(show_spinner=False)
+@versioned()
 def treaty_timelines() -> pd.DataFrame:
     """Per-state decisive dates from the bundled membership and withdrawal data."""
-    return timelines(loaders.load_membership(), loaders.load_withdrawals())
+    return timelines(frame("membership"), frame("withdrawals"))
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def withdrawal_log() -> pd.DataFrame:
-    return loaders.load_withdrawals()
+    return frame("withdrawals")
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def key_moments_today(on: date) -> list[Moment]:
     """Key moments as of a day (once per server and day)."""
     return key_moments(treaty_timelines(), on)
@@ -50,7 +219,7 @@ def provenance(dataset: str) -> dict:
     return json.loads((loaders.DATA_DIR / f"{dataset}.meta.json").read_text(encoding="utf-8"))
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def state_names() -> dict[str, str]:
     """ISO3 → name of every state in the membership data, sorted by name (for search boxes)."""
     tl = treaty_timelines().sort_values("name")
@@ -63,7 +232,7 @@ def geojson() -> dict:
     return load_countries_geojson()
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def map_features() -> pd.DataFrame:
     """One row per map feature: iso3, name, small, lon, lat, region, details (static hover text)."""
     tl = treaty_timelines()
@@ -75,7 +244,7 @@ def map_features() -> pd.DataFrame:
     return f.reset_index(drop=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@versioned(max_entries=256)
 def map_states(on: date, region: str) -> pd.DataFrame:
     f = map_features()
     states = features_on(treaty_timelines(), f, on)
@@ -83,13 +252,13 @@ def map_states(on: date, region: str) -> pd.DataFrame:
     return states
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@versioned(max_entries=8)
 def _frames(region: str, until: date) -> list[dict]:
     """The yearly animation frames (the same for every date shown): built once per region and day."""
     return animation_frames([(d, map_states(d, region)) for d in year_ends(until)], region)
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
+@versioned(max_entries=128, cache=st.cache_resource)
 def map_figure(on: date, region: str, timelapse: bool = False) -> dict:
     """The map spec for a date and region (shared across sessions, never mutated). The yearly frames
     (~200 KB, and Streamlit validates every one on each rerun) come only with the time-lapse."""
@@ -140,53 +309,53 @@ def select_from_map() -> None:
             country_to_url()
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
     """Values for the 3D view, with the words that say where they come from."""
     if metric == "AP mine contamination":
         meta = provenance("article5")
-        return (contamination(loaders.load_article5()), "AP mine contamination", "km²",
+        return (contamination(frame("article5")), "AP mine contamination", "km²",
                 "Height: latest anti-personnel mined-area estimate per State Party with Article 5 obligations "
                 f"(dates vary by state). Source: {meta['title']}. States without an estimate are flat: no data.")
-    year, values = latest_casualties(loaders.load_casualties_by_country())
+    year, values = latest_casualties(frame("casualties_by_country"))
     return (values, f"Recorded casualties {year}", "people",
             f"Height: casualties recorded by the Landmine Monitor in {year} (the most affected countries the "
             "reports name). Other states are flat: no data, not zero.")
 
 
 # ------------------------------------------------------------------ humanitarian impact
-@st.cache_data(show_spinner=False)
+@versioned()
 def casualties() -> pd.DataFrame:
     """Worldwide recorded casualties per year since 1999, gaps kept."""
-    return casualty_series(loaders.load_casualties_global())
+    return casualty_series(frame("casualties_global"))
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def casualties_by_country() -> pd.DataFrame:
-    return loaders.load_casualties_by_country()
+    return frame("casualties_by_country")
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def named_country_years() -> pd.DataFrame:
     return country_series(casualties_by_country())
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def clearance() -> pd.DataFrame:
-    return loaders.load_clearance_annual()
+    return frame("clearance_annual")
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def world_clearance() -> pd.DataFrame:
     return clearance_world(clearance())
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def article5() -> pd.DataFrame:
-    return loaders.load_article5()
+    return frame("article5")
 
 
-@st.cache_data(show_spinner=False)
+@versioned()
 def article5_today(on: date) -> pd.DataFrame:
     return article5_tracker(article5(), on)
 
@@ -198,18 +367,18 @@ def chart(spec: dict, sentence: str, key: str) -> None:
 
 
 # ------------------------------------------------------------------ domino
-@st.cache_data(show_spinner=False)
+@versioned()
 def _domino_inputs():
-    return load_borders(), loaders.load_alliances(), loaders.load_ap_mine_use()
+    return load_borders(), frame("alliances"), frame("ap_mine_use")
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@versioned(max_entries=64)
 def domino_exposure(on: date, weights: tuple[tuple[str, float], ...]) -> pd.DataFrame:
     borders, alliances, mine_use = _domino_inputs()
     return exposure(treaty_timelines(), borders, alliances, mine_use, withdrawal_log(), on, dict(weights))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@versioned(max_entries=64)
 def domino_cascade(on: date, seeds: tuple[str, ...], threshold: float | None, peers: str) -> Cascade:
     borders, alliances, _ = _domino_inputs()
     return cascade(treaty_timelines(), borders, alliances, on, seeds, threshold, peers)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from loaders.docs import data_dictionary
 from loaders.schemas import SCHEMAS
-from loaders.validation import validate_bytes
+from loaders.validation import safe_check
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,17 +32,19 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"{path}: cannot read the file ({e.strerror or e})", file=sys.stderr)
         return 1
-    try:
-        frame, problems = validate_bytes(data, args.dataset, path.name)
-    except Exception as e:  # a last guard: a person gets a sentence, never a traceback
-        print(f"{path.name}: could not be checked ({type(e).__name__}: {e}); please report this file", file=sys.stderr)
-        return 1
-    if problems:
-        for p in problems:
+    report = safe_check(data, args.dataset, path.name)  # the same reading and checks as the upload page
+    r = report.reading
+    if r.encoding:
+        print(f"{path.name}: read as {r.encoding}, delimiter {'tab' if r.delimiter == chr(9) else repr(r.delimiter)}, "
+              f"decimal mark {r.decimal!r}")
+    for p in report.fixed:
+        print(f"fixed: {p}")
+    if report.errors:
+        for p in report.errors:
             print(p)
-        print(f"{len(problems)} problem(s) in {path.name}; nothing was changed.", file=sys.stderr)
+        print(f"{len(report.errors)} problem(s) in {path.name}; nothing was changed.", file=sys.stderr)
         return 1
-    print(f"{path.name}: valid {args.dataset} data, {len(frame)} rows.")
+    print(f"{path.name}: valid {args.dataset} data, {len(report.frame)} rows.")
     return 0
 
 

@@ -1,34 +1,62 @@
 """The data dictionary (docs/DATA.md), generated from the schemas so it cannot drift from them."""
 from __future__ import annotations
 
+from loaders.reading import ENCODINGS_TRIED, MAX_BYTES, MAX_ROWS, aliases_of
 from loaders.schemas import SCHEMAS
 
 _TYPES = {"datetime64[ns]": "date (YYYY-MM-DD)", "Int64": "whole number", "Float64": "number",
           "boolean": "true/false", "str": "text"}
+
+UPLOADS = f"""## Files analysts upload
+
+The upload page and `python -m loaders validate` read files the same way:
+- encodings: {ENCODINGS_TRIED}; delimiters: comma, semicolon or tab (from the header line);
+- header names in any case and spacing, in any order, by column name, title or the aliases listed below;
+  optional columns may be left out; columns the dataset does not have are ignored (and named);
+- numbers: `1234`, `1,234` or `1 234`, and `0.85`; in a file whose numbers use a decimal comma (`0,85`),
+  or a semicolon-separated file with no telling number, `1.234` is one thousand two hundred and thirty-four;
+  `90%` in a share column is 0.9;
+- dates: `YYYY-MM-DD`, `DD.MM.YYYY`, `3 December 1997`, `December 3, 1997`; `12/03/1997` only where the
+  column itself shows which part is the day (a value above 12), otherwise the cell is an error;
+- true/false also as yes/no, y/n, 1/0;
+- country names or two-letter codes in the `iso3` column become ISO3 codes (an unknown name is an error that
+  offers the closest known names); with no `iso3` column, codes come from the `name` or `country` column;
+- blank rows and totals rows ("Total", "Sum", …) are left out and named;
+- files over {MAX_BYTES // 1024 // 1024} MB or {MAX_ROWS:,} rows are refused.
+Everything changed on the way is listed in the report as "fixed"; nothing is applied while an error remains.
+"""
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def dataset_markdown(name: str, heading: str = "##") -> str:
+    """One dataset's columns and rules as Markdown (for DATA.md and the upload page)."""
+    schema = SCHEMAS[name]
+    out = [f"{heading} {schema.title} — `data/{name}.csv`", "", schema.description or "", "",
+           "| column | type | required | meaning |", "|---|---|---|---|"]
+    for col_name, col in schema.columns.items():
+        kind = "text" if "str" in str(col.dtype) else _TYPES.get(str(col.dtype), str(col.dtype))
+        required = "no" if col.nullable else "yes"
+        meaning = f"{col.title}: {col.description}"
+        allowed = [c.statistics["allowed_values"] for c in col.checks if c.name == "isin"]
+        if allowed and len(allowed[0]) <= 20:
+            meaning += " One of: " + ", ".join(f"`{v}`" for v in allowed[0]) + "."
+        also = aliases_of(name, col_name)
+        if also:
+            meaning += " Header also read as: " + ", ".join(f"'{a}'" for a in also) + "."
+        out.append(f"| `{col_name}` | {kind} | {required} | {_cell(meaning)} |")
+    rules = [c.error for c in schema.checks if c.error]
+    if rules:
+        out += ["", "Rules across columns:", *[f"- {r}" for r in rules]]
+    return "\n".join(out) + "\n"
+
+
 def data_dictionary() -> str:
     out = ["# Data dictionary", "",
            "Generated from `loaders/schemas.py` by `python -m loaders docs`; a test fails when it is out of date.",
            "Rows are counted as in a spreadsheet: the header is row 1. Empty cells mean 'no figure found', never zero.",
-           ""]
-    for name, schema in SCHEMAS.items():
-        out += [f"## {schema.title} — `data/{name}.csv`", "", schema.description or "", "",
-                "| column | type | required | meaning |", "|---|---|---|---|"]
-        for col_name, col in schema.columns.items():
-            kind = "text" if "str" in str(col.dtype) else _TYPES.get(str(col.dtype), str(col.dtype))
-            required = "no" if col.nullable else "yes"
-            meaning = f"{col.title}: {col.description}"
-            allowed = [c.statistics["allowed_values"] for c in col.checks if c.name == "isin"]
-            if allowed and len(allowed[0]) <= 20:
-                meaning += " One of: " + ", ".join(f"`{v}`" for v in allowed[0]) + "."
-            out.append(f"| `{col_name}` | {kind} | {required} | {_cell(meaning)} |")
-        rules = [c.error for c in schema.checks if c.error]
-        if rules:
-            out += ["", "Rules across columns:", *[f"- {r}" for r in rules]]
-        out.append("")
+           "", UPLOADS]
+    out += [dataset_markdown(name) for name in SCHEMAS]
     return "\n".join(out)

@@ -367,3 +367,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     s.name: s for s in (MEMBERSHIP, WITHDRAWALS, CASUALTIES_GLOBAL, CASUALTIES_BY_COUNTRY, ARTICLE5,
                         CLEARANCE_ANNUAL, ALLIANCES, AP_MINE_USE)
 }
+
+
+def key_columns(dataset: str) -> list[str]:
+    """The columns that identify a row of a dataset (its uniqueness rule)."""
+    for check in SCHEMAS[dataset].checks:
+        if (check.name or "").startswith("unique_"):
+            return list(check.statistics["columns"])
+    raise KeyError(f"{dataset} has no key")

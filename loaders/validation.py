@@ -6,34 +6,13 @@ Nothing here raises on bad input: problems are returned as values a person can a
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
 
 from loaders import schemas
-
-HEADER_ROWS = 1  # problems count rows as a spreadsheet does: the header is row 1
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None  # spreadsheet row number (header = 1), None for file-level problems
-    column: str | None
-    value: str | None
-    message: str  # what is wrong and what to do
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        val = f" value {self.value!r}:" if self.value is not None else ""
-        return f"{', '.join(where)}:{val} {self.message}"
+from loaders.reading import HEADER_ROWS, Problem, Reading, read_table  # noqa: F401 (re-exported)
 
 
 class DataError(ValueError):
@@ -46,43 +25,22 @@ class DataError(ValueError):
         super().__init__(f"{len(problems)} problem(s):\n{shown}{more}")
 
 
-def read_text(data: bytes, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Parse CSV bytes into an all-string frame. Empty cells become missing; 'NA' stays 'NA' (Namibia)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return None, [Problem(file, None, None, None,
-                              f"the file is not UTF-8 text (byte {e.start}): save it as 'CSV UTF-8' and try again")]
-    if not text.strip():
-        return None, [Problem(file, None, None, None, "the file is empty: it needs a header row and data rows")]
-    try:
-        rows = list(csv.reader(io.StringIO(text), strict=True))
-    except csv.Error as e:
-        return None, [Problem(file, None, None, None, f"not a readable CSV file ({e}): check quotes and delimiters")]
-    header, body = rows[0], rows[1:]
-    header = [h.strip() for h in header]
-    problems = []
-    width = len(header)
-    clean = []
-    for i, r in enumerate(body, start=HEADER_ROWS + 1):
-        if not any(c.strip() for c in r):
-            continue  # blank line: nothing to keep, nothing lost
-        if len(r) != width:
-            problems.append(Problem(file, i, None, None,
-                                    f"has {len(r)} cells but the header has {width}: check for a stray comma "
-                                    "or an unquoted text containing a comma"))
-            continue
-        clean.append((i, r))
-    frame = pd.DataFrame([r for _, r in clean], columns=header, dtype=object,
-                         index=pd.Index([i for i, _ in clean], name="row"))
-    frame = frame.apply(lambda s: s.str.strip()).replace("", None) if len(frame) else frame
-    return frame, problems
+@dataclass
+class Report:
+    """What a file holds for a dataset: the typed frame (None while any error remains), the errors,
+    what was fixed on the way, and how the file was read."""
+    dataset: str
+    file: str
+    frame: pd.DataFrame | None
+    errors: list[Problem]
+    fixed: list[Problem]
+    reading: Reading
 
 
 _PARSE_HINT = {
     schemas.DATE: "not a date: write it as YYYY-MM-DD, e.g. 1997-12-03",
     schemas.INT: "not a whole number: write digits only, e.g. 6279",
-    schemas.FLOAT: "not a number: use digits and a dot for decimals, e.g. 0.85",
+    schemas.FLOAT: "not a number: use digits, e.g. 0.85 (a share) or 1234.5",
     schemas.BOOL: "write true or false",
 }
 
@@ -102,21 +60,11 @@ def _parse_column(raw: pd.Series, dtype: str) -> pd.Series:
     return raw.astype(schemas.STR)
 
 
-def type_frame(raw: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Columns typed per the schema; a cell that does not parse becomes missing and a Problem."""
+def type_frame(raw: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
+               skip: frozenset[tuple[int, str]] = frozenset()) -> tuple[pd.DataFrame, list[Problem]]:
+    """Columns typed per the schema (the reader has put every column in place); a cell that does not parse
+    becomes missing and a Problem, unless it was already reported (`skip`: (row, column))."""
     problems: list[Problem] = []
-    expected = list(schema.columns)
-    missing = [c for c in expected if c not in raw.columns]
-    extra = [c for c in raw.columns if c not in expected]
-    for c in missing:
-        problems.append(Problem(file, HEADER_ROWS, c, None,
-                                f"column '{c}' is missing: add it to the header (expected columns: {', '.join(expected)})"))
-    for c in extra:
-        problems.append(Problem(file, HEADER_ROWS, c, None,
-                                f"unexpected column '{c}': remove it or rename it to one of: {', '.join(expected)}"))
-    if len(set(raw.columns)) != len(raw.columns):
-        problems.append(Problem(file, HEADER_ROWS, None, None, "the header repeats a column name: each column once"))
-        return raw.iloc[:, 0:0], problems
     typed = pd.DataFrame(index=raw.index)
     for name, col in schema.columns.items():
         dtype = str(col.dtype)
@@ -125,7 +73,8 @@ def type_frame(raw: pd.DataFrame, schema: pa.DataFrameSchema, file: str) -> tupl
         if dtype in _PARSE_HINT:
             bad = src.notna() & parsed.isna()
             for row, value in src[bad].items():
-                problems.append(Problem(file, int(row), name, str(value), _PARSE_HINT[dtype]))
+                if (int(row), name) not in skip:
+                    problems.append(Problem(file, int(row), name, str(value), _PARSE_HINT[dtype]))
         typed[name] = parsed
     return typed, problems
 
@@ -166,6 +115,8 @@ def check_frame(typed: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
             message = "is empty but required: fill it in"
         for _, f in fc.iterrows():
             row = f["index"]
+            if row is not None and not pd.isna(row) and (int(row), column) in unparsed:
+                continue  # already reported as unreadable
             problems.append(Problem(file, int(row) if row is not None and not pd.isna(row) else None,
                                     column, _show(f["failure_case"]), message))
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
@@ -179,19 +130,50 @@ def _show(v) -> str:
     return str(v)
 
 
-def validate_bytes(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """The typed, validated frame (None if any problem) and every problem found."""
+def check(data: bytes, dataset: str, file: str) -> Report:
+    """Read, type and check a file for a dataset. The one path for bundled files, uploads and the CLI."""
     schema = schemas.SCHEMAS[dataset]
-    raw, problems = read_text(data, file)
-    if raw is None:
-        return None, problems
-    typed, parse_problems = type_frame(raw, schema, file)
-    problems += parse_problems
-    if any(p.row == HEADER_ROWS for p in parse_problems):
-        return None, problems  # wrong header: row checks would only repeat it
-    unparsed = frozenset((p.row, p.column) for p in parse_problems)
-    problems += check_frame(typed, schema, file, unparsed)
-    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-    if problems:
-        return None, problems
-    return typed.reset_index(drop=True), []
+    raw, problems, reading = read_table(data, dataset, file)
+    fixed = [p for p in problems if p.kind == "fixed"]
+    errors = [p for p in problems if p.kind != "fixed"]
+    if raw is None:  # unreadable file or header: row checks would only repeat it
+        return Report(dataset, file, None, errors, fixed, reading)
+    skip = frozenset((p.row, p.column) for p in errors if p.row is not None and p.column)
+    typed, parse_errors = type_frame(raw, schema, file, skip)
+    errors += parse_errors
+    errors += check_frame(typed, schema, file, skip | frozenset((p.row, p.column) for p in parse_errors))
+    errors.sort(key=lambda p: (p.row or 0, p.column or ""))
+    return Report(dataset, file, None if errors else typed.reset_index(drop=True), errors, fixed, reading)
+
+
+def safe_check(data: bytes, dataset: str, file: str) -> Report:
+    """`check`, with a last guard: whatever the file holds, a person gets a sentence, never a traceback."""
+    try:
+        return check(data, dataset, file)
+    except Exception as e:  # noqa: BLE001 - reported to the person, and the file kept unchanged
+        return Report(dataset, file, None, [Problem(file, None, None, None, f"this file could not be checked "
+                      f"({type(e).__name__}); nothing was changed. Please send the file to the maintainers.")], [],
+                      Reading())
+
+
+def validate_bytes(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The typed, validated frame (None if any error) and every error found."""
+    r = check(data, dataset, file)
+    return r.frame, r.errors
+
+
+def to_csv(frame: pd.DataFrame, dataset: str) -> str:
+    """The canonical CSV of a typed frame (ISO dates, plain numbers, true/false): what `check` reads back
+    unchanged, and what a published version stores."""
+    out = pd.DataFrame(index=frame.index)
+    for name, col in schemas.SCHEMAS[dataset].columns.items():
+        s, dtype = frame[name], str(col.dtype)
+        if dtype == schemas.DATE:
+            out[name] = s.dt.strftime("%Y-%m-%d")
+        elif dtype == schemas.BOOL:
+            out[name] = s.map(lambda v: None if pd.isna(v) else ("true" if v else "false"))
+        elif dtype == schemas.FLOAT:
+            out[name] = s.map(lambda v: None if pd.isna(v) else repr(float(v)))
+        else:
+            out[name] = s.astype(object).where(s.notna(), None)
+    return out.to_csv(index=False, lineterminator="\n")

@@ -6,7 +6,7 @@ import pytest
 
 import loaders
 from loaders.schemas import SCHEMAS
-from loaders.validation import validate_bytes
+from loaders.validation import check, validate_bytes
 
 
 def bundled_rows(dataset):
@@ -47,8 +47,8 @@ def test_bundled_dataset_is_valid(dataset):
 
 CASES = [
     # dataset, row match, column, bad value, words the message must contain
-    ("membership", {"iso3": "FRA"}, "iso3", "FRX", "ISO 3166-1 alpha-3"),
-    ("membership", {"iso3": "FRA"}, "signature_date", "03/12/1997", "YYYY-MM-DD"),
+    ("membership", {"iso3": "FRA"}, "iso3", "FRX", "unknown country or code"),
+    ("membership", {"iso3": "FRA"}, "signature_date", "03/12/1997", "could be 3 December or 12 March 1997"),
     ("membership", {"iso3": "FRA"}, "signature_date", "2001-01-01", "Article 15"),
     ("membership", {"iso3": "FRA"}, "consent_type", "ratified", "must be one of"),
     ("membership", {"iso3": "FRA"}, "consent_date", "1997-12-02", "on or after 1997-12-03"),
@@ -57,7 +57,7 @@ CASES = [
     ("membership", {"iso3": "FRA"}, "source_url", "www.example.org", "http://"),
     ("membership", {"iso3": "FRA"}, "name", "", "empty but required"),
     ("withdrawals", {"iso3": "POL", "event": "effective"}, "event", "left", "must be one of"),
-    ("withdrawals", {"iso3": "POL", "event": "effective"}, "date", "20 Feb 2026", "YYYY-MM-DD"),
+    ("withdrawals", {"iso3": "POL", "event": "effective"}, "date", "Feb 2026", "YYYY-MM-DD"),
     ("withdrawals", {"iso3": "POL", "event": "effective"}, "date_certainty", "sure", "must be one of"),
     ("casualties_global", {"year": "2024"}, "total", "6.279,5", "not a whole number"),
     ("casualties_global", {"year": "2024"}, "total", "-1", "0 or more"),
@@ -133,22 +133,20 @@ def test_article17_message_gives_the_expected_date():
 def test_namibia_na_is_a_code_not_missing():
     rows = bundled_rows("casualties_by_country")
     rows[0]["iso3"] = "NA"
-    _, problems = validate_bytes(to_bytes(rows), "casualties_by_country", "c.csv")
-    # NA is not an alpha-3 code, so it is reported as a value (not as an empty cell)
-    assert problems[0].value == "NA" and "alpha-3" in problems[0].message
-    rows[0]["iso3"] = "NAM"
-    frame, problems = validate_bytes(to_bytes(rows), "casualties_by_country", "c.csv")
-    assert problems == [] and frame.loc[0, "iso3"] == "NAM"
+    report = check(to_bytes(rows), "casualties_by_country", "c.csv")
+    # "NA" is Namibia's two-letter code, not a missing value: read as NAM, and said so
+    assert report.errors == [] and report.frame.loc[0, "iso3"] == "NAM"
+    assert [(p.row, p.value, p.message) for p in report.fixed if p.column == "iso3"] == [(2, "NA", "read as NAM (Namibia)")]
 
 
 @pytest.mark.parametrize("data, words", [
     (b"", "empty"),
-    (b"\xff\xfe\x00\x00binary\x00", "not UTF-8"),
-    (b"year,total\n2024,6279\n", "missing"),
-    (b"a,b,c\n1,2\n", "cells"),
+    (b"\x00\x01\x02\x03binary\x00\x00\x00\x00", "not a text file"),
+    (b"year,total\n2024,6279\n", "required column 'iso3' is missing"),
+    (b"iso3,country,year,total,report,source_url\nKHM,Cambodia,2024\n", "has 3 cells but the header has 6"),
 ])
 def test_file_level_problems_never_raise(data, words):
-    frame, problems = validate_bytes(data, "casualties_global", "upload.csv")
+    frame, problems = validate_bytes(data, "casualties_by_country", "upload.csv")
     assert frame is None
     assert any(words in p.message for p in problems), [str(p) for p in problems]
 
@@ -156,10 +154,22 @@ def test_file_level_problems_never_raise(data, words):
 def test_unknown_and_missing_columns_are_named():
     rows = bundled_rows("alliances")
     for r in rows:
-        r["Group "] = r.pop("group")
-    _, problems = validate_bytes(to_bytes(rows), "alliances", "a.csv")
-    msgs = " ".join(p.message for p in problems)
-    assert "column 'group' is missing" in msgs and "unexpected column 'Group'" in msgs
+        r["Grp"] = r.pop("group")
+    report = check(to_bytes(rows), "alliances", "a.csv")
+    msgs = [p.message for p in report.errors]
+    assert "required column 'group' is missing (the file has 'Grp': rename it to 'group')" in msgs
+    # the expected header is said once, not once per missing column
+    assert sum("the header should name these columns" in m for m in msgs) == 1
+
+
+def test_header_spelling_is_forgiven_and_said():
+    rows = bundled_rows("alliances")
+    for r in rows:
+        r[" GROUP "] = r.pop("group")
+        r["ISO code"] = r.pop("iso3")
+    report = check(to_bytes(rows), "alliances", "a.csv")
+    assert report.errors == [] and len(report.frame) == len(rows)
+    assert {p.column: p.message for p in report.fixed if p.row == 1} == {"ISO code": "read as column 'iso3'"}
 
 
 def test_blank_lines_are_skipped_and_rows_keep_their_file_numbers():

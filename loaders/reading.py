@@ -1,0 +1,420 @@
+"""Read an analyst's CSV as it comes: any common encoding, delimiter, header spelling, number and date format.
+
+What can be fixed without guessing is fixed and said (a `Problem` of kind "fixed"); what cannot is an error
+naming the row, the column, the value and what to do. The result is a frame of canonical strings (ISO dates,
+plain numbers, ISO3 codes) for `loaders.validation` to type and check, so the bundled files and uploads go
+through one path. Nothing here raises on bad input.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+
+from loaders import schemas
+from loaders.countries import AGGREGATE_CODES, known_codes, name_of, suggest, to_iso3
+
+MAX_BYTES = 5 * 1024 * 1024  # an analyst's dataset is a few hundred rows; 5 MB is far beyond any of them
+MAX_ROWS = 20_000
+HEADER_ROWS = 1  # rows are numbered as in a spreadsheet: the header is row 1
+ENCODINGS_TRIED = "UTF-8 (with or without BOM), UTF-16, Windows-1252 and Latin-1"
+
+# Header spellings analysts use, beyond each column's own name and title (case, spaces, _ - . ignored).
+ALIASES = {
+    "iso3": ["iso", "iso 3", "iso code", "iso3 code", "iso alpha3", "country code", "code", "alpha3"],
+    "name": ["state", "state name", "country name"],
+    "country": ["state", "state name", "country name"],
+    "source_url": ["url", "link", "source link", "source address", "sources"],
+    "report": ["source", "publication"],
+    "note": ["notes", "comment", "comments", "remarks"],
+    "total": ["casualties", "total casualties", "recorded casualties"],
+    "killed": ["deaths", "dead", "fatalities"],
+    "injured": ["wounded", "injuries"],
+    "year": ["yr"],
+    "date": ["event date"],
+}
+# Words that mark a totals row, which a dataset of one row per state or year must not hold.
+TOTAL_WORDS = {"total", "totals", "grand total", "sum", "overall", "all", "all countries", "world total",
+               "global total", "total général", "gesamt", "summe"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # spreadsheet row number (header = 1), None for file-level problems
+    column: str | None
+    value: str | None
+    message: str  # what is wrong and what to do (or, for kind "fixed", what was changed)
+    kind: str = "error"  # "error" blocks the upload; "fixed" says what was done to the file
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column '{self.column}'")
+        val = f" value {self.value!r}:" if self.value is not None else ""
+        return f"{', '.join(where)}:{val} {self.message}"
+
+
+@dataclass
+class Reading:
+    """How the file was read, for the report."""
+    encoding: str = ""
+    delimiter: str = ","
+    decimal: str = "."
+    rows: int = 0
+    columns: dict[str, str] = field(default_factory=dict)  # file header -> dataset column
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_\-./()]+", " ", str(text).strip().lower().replace("\ufeff", "")).strip()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read in. UTF-8 first; UTF-16 by its BOM or its zero bytes;
+    then Windows-1252 (Excel's "CSV" on Windows); Latin-1 last, which reads any byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 with BOM"
+        except UnicodeDecodeError:
+            pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    sample = data[:4000]
+    if len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 4:  # UTF-16 without a BOM
+        order = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return data.decode(order), "UTF-16"
+        except UnicodeDecodeError:
+            pass
+    for enc, label in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
+        try:
+            return data.decode(enc), label
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "Latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: the one that splits the header line (outside quotes) into the most cells."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    best, cells = ",", 1
+    for d in (",", ";", "\t"):
+        try:
+            n = len(next(csv.reader([first], delimiter=d)))
+        except (csv.Error, StopIteration):
+            continue
+        if n > cells:
+            best, cells = d, n
+    return best
+
+
+def column_lookup(dataset: str) -> dict[str, str]:
+    """Normalised header spelling -> column name: the name, its title, and the aliases (documented in DATA.md)."""
+    schema = schemas.SCHEMAS[dataset]
+    out: dict[str, str] = {}
+    for name, col in schema.columns.items():
+        for spelling in [name, col.title or "", *ALIASES.get(name, [])]:
+            if spelling and _norm(spelling) not in out:
+                out[_norm(spelling)] = name
+    return out
+
+
+def aliases_of(dataset: str, column: str) -> list[str]:
+    return [a for a in ALIASES.get(column, []) if column_lookup(dataset).get(_norm(a)) == column]
+
+
+# ------------------------------------------------------------------ numbers
+_EU = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$|^-?\d{1,3}(\.\d{3})+,\d+$|^-?\d{1,3}(\.\d{3}){2,}$")
+_EN = re.compile(r"^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$|^-?\d{1,3}(,\d{3})+\.\d+$|^-?\d{1,3}(,\d{3}){2,}$")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def decimal_mark(cells: list[str], delimiter: str) -> str | None:
+    """'.' or ',' as the file's numbers show it; None when they disagree. With no telling number,
+    a semicolon-separated file is taken to be from a decimal-comma locale (as Excel writes them)."""
+    eu = any(_EU.match(c) for c in cells)
+    en = any(_EN.match(c) for c in cells)
+    if eu and en:
+        return None
+    if eu:
+        return ","
+    if en:
+        return "."
+    return "," if delimiter == ";" else "."
+
+
+def canonical_number(cell: str, decimal: str) -> tuple[str | None, bool]:
+    """A number as plain digits with a dot for decimals (None if it is not one), and whether it was a percent."""
+    s = _SPACES.sub("", cell)
+    percent = s.endswith("%")
+    s = s.rstrip("%")
+    if decimal == ",":
+        if not re.fullmatch(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?", s):
+            return None, percent
+        s = s.replace(".", "").replace(",", ".")
+    else:
+        if not re.fullmatch(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?", s):
+            return None, percent
+        s = s.replace(",", "")
+    if percent:
+        s = repr(float(s) / 100)
+    return s, percent
+
+
+# ------------------------------------------------------------------ dates
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})$")
+_WORDY = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d %B, %Y")
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+def date_order(cells: list[str]) -> str | None:
+    """'dmy' or 'mdy' where the column's own dates tell (a part above 12); None where none tells.
+    'conflict' when some say one and some the other."""
+    day_first = month_first = False
+    for c in cells:
+        m = _DMY.match(c)
+        if not m:
+            continue
+        a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
+        if sep == "." or a > 12:
+            day_first = True
+        if b > 12 and sep != ".":
+            month_first = True
+    if day_first and month_first:
+        return "conflict"
+    return "dmy" if day_first else "mdy" if month_first else None
+
+
+def canonical_date(cell: str, order: str | None) -> tuple[str | None, str | None]:
+    """YYYY-MM-DD, or None and the reason it cannot be read without guessing."""
+    m = _ISO.match(cell)
+    if m:
+        y, mo, d = m.groups()
+        return _valid(int(y), int(mo), int(d))
+    m = _DMY.match(cell)
+    if m:
+        a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+        if sep == ".":
+            return _valid(y, b, a)
+        if order == "conflict":
+            return None, ("this column mixes day-first and month-first dates: write every date as YYYY-MM-DD")
+        if order is None and a != b:
+            return None, (f"could be {a} {MONTHS[b - 1] if b <= 12 else '?'} or {b} {MONTHS[a - 1] if a <= 12 else '?'} "
+                          f"{y}: write it as {y}-{b:02d}-{a:02d} or {y}-{a:02d}-{b:02d}")
+        return _valid(y, b, a) if order in ("dmy", None) else _valid(y, a, b)
+    for fmt in _WORDY:
+        try:
+            return pd.to_datetime(cell, format=fmt).strftime("%Y-%m-%d"), None
+        except (ValueError, TypeError):
+            continue
+    return None, None
+
+
+def _valid(y: int, m: int, d: int) -> tuple[str | None, str | None]:
+    try:
+        return pd.Timestamp(year=y, month=m, day=d).strftime("%Y-%m-%d"), None
+    except (ValueError, OverflowError):
+        return None, "no such day in the calendar: check day and month"
+
+
+# ------------------------------------------------------------------ the table
+def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | None, list[Problem], Reading]:
+    """The file as a frame of canonical strings indexed by spreadsheet row, with every problem and fix."""
+    reading = Reading()
+    problems: list[Problem] = []
+    if len(data) > MAX_BYTES:
+        return None, [Problem(file, None, None, None,
+                              f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB: "
+                              "upload one dataset at a time, without embedded images or extra sheets")], reading
+    text, reading.encoding = decode(data)
+    if "\x00" in text:
+        return None, [Problem(file, None, None, None, "this is not a text file (it holds binary data): export the "
+                              "sheet as CSV and upload that")], reading
+    if not text.strip():
+        return None, [Problem(file, None, None, None, "the file is empty: it needs a header row and data rows")], reading
+    reading.delimiter = sniff_delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=reading.delimiter, strict=True))
+    except csv.Error as e:
+        return None, [Problem(file, None, None, None, f"not a readable CSV file ({e}): check that every quote "
+                              "that opens a text also closes it")], reading
+    if len(rows) - 1 > MAX_ROWS:
+        return None, [Problem(file, None, None, None, f"the file has {len(rows) - 1:,} rows; the limit is "
+                              f"{MAX_ROWS:,}: is it the right file?")], reading
+    first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if first is None:
+        return None, [Problem(file, None, None, None, "the file has no header row: the first row must name the columns")], reading
+    if first:
+        problems.append(Problem(file, first + 1, None, None, f"{first} blank row(s) above the header: left out", "fixed"))
+    header, body = [h.strip() for h in rows[first]], rows[first + 1:]
+    offset = first + HEADER_ROWS + 1  # spreadsheet number of the first body row
+
+    mapping, header_problems = _map_header(header, dataset, file, first + 1)
+    problems += header_problems
+    reading.columns = {h: mapping[i] for i, h in enumerate(header) if mapping.get(i)}
+    if any(p.kind == "error" for p in header_problems):
+        return None, problems, reading
+
+    width, kept = len(header), []
+    for n, r in enumerate(body, start=offset):
+        cells = [c.strip() for c in r]
+        if not any(cells):
+            problems.append(Problem(file, n, None, None, "blank row: left out", "fixed"))
+            continue
+        if len(cells) > width and not any(cells[width:]):
+            cells = cells[:width]  # trailing empty cells, as spreadsheets export them
+        if len(cells) != width:
+            problems.append(Problem(file, n, None, None, f"has {len(cells)} cells but the header has {width}: check for a "
+                                    f"stray '{_show_delim(reading.delimiter)}' or a text containing it without quotes"))
+            continue
+        if _is_totals(cells, mapping, dataset):
+            problems.append(Problem(file, n, None, next(c for c in cells if _norm(c) in TOTAL_WORDS),
+                                    "looks like a totals row: left out (the dashboard adds up what it needs)", "fixed"))
+            continue
+        kept.append((n, cells))
+    reading.rows = len(kept)
+    schema = schemas.SCHEMAS[dataset]
+    columns = {mapping[i]: [cells[i] or None for _, cells in kept] for i in mapping}
+    for name, col in schema.columns.items():
+        if name not in columns:
+            columns[name] = [None] * len(kept)  # optional column absent from the file (said in _map_header)
+    frame = pd.DataFrame(columns, index=pd.Index([n for n, _ in kept], name="row"), dtype=object)[list(schema.columns)]
+    problems += _normalise(frame, schema, dataset, file, reading)
+    return frame, problems, reading
+
+
+def _show_delim(d: str) -> str:
+    return {"\t": "tab", ",": ",", ";": ";"}[d]
+
+
+def _map_header(header: list[str], dataset: str, file: str, row: int) -> tuple[dict[int, str], list[Problem]]:
+    schema = schemas.SCHEMAS[dataset]
+    lookup = column_lookup(dataset)
+    mapping: dict[int, str] = {}
+    problems: list[Problem] = []
+    taken: dict[str, str] = {}
+    for i, h in enumerate(header):
+        if not h:
+            continue
+        name = lookup.get(_norm(h))
+        if name is None:
+            continue
+        if name in taken:
+            problems.append(Problem(file, row, h, None, f"'{h}' and '{taken[name]}' both mean column '{name}': "
+                                    "keep one of them"))
+            continue
+        taken[name] = h
+        mapping[i] = name
+        if _norm(h) != _norm(name):  # say so only when it was more than case or spacing
+            problems.append(Problem(file, row, h, None, f"read as column '{name}'", "fixed"))
+    unknown = [h for i, h in enumerate(header) if h and i not in mapping and h not in taken.values()]
+    missing = [c for c, col in schema.columns.items() if c not in taken and not col.nullable]
+    name_col = next((c for c in ("name", "country") if c in taken), None)
+    if "iso3" in missing and name_col:  # codes can come from the names (each one said in the report)
+        missing.remove("iso3")
+        problems.append(Problem(file, row, None, None, f"no ISO3 column: codes taken from column '{taken[name_col]}'",
+                                "fixed"))
+    absent_optional = [c for c, col in schema.columns.items() if c not in taken and col.nullable]
+    for c in missing:
+        close = difflib.get_close_matches(_norm(c), [_norm(u) for u in unknown], n=1, cutoff=0.6)
+        hint = next((f" (the file has '{u}': rename it to '{c}')" for u in unknown if close and _norm(u) == close[0]), "")
+        problems.append(Problem(file, row, c, None, f"required column '{c}' is missing{hint}"))
+    if missing:
+        problems.append(Problem(file, row, None, None, "the header should name these columns (any order; download the "
+                                f"template for this dataset): {', '.join(schema.columns)}"))
+    for h in unknown:
+        problems.append(Problem(file, row, h, None, f"column '{h}' is not part of {dataset}: ignored", "fixed"))
+    if absent_optional and not missing:
+        problems.append(Problem(file, row, None, None, f"optional column(s) not in the file, left empty: "
+                                f"{', '.join(absent_optional)}", "fixed"))
+    if len(header) != len(set(h for h in header if h)) + header.count(""):
+        problems.append(Problem(file, row, None, None, "the header repeats a column name: name each column once"))
+    return mapping, problems
+
+
+def _is_totals(cells: list[str], mapping: dict[int, str], dataset: str) -> bool:
+    """A row whose key or name cell says "Total" (or the like)."""
+    text_cols = {"country", "name", *schemas.key_columns(dataset)}
+    return any(_norm(cells[i]) in TOTAL_WORDS for i, c in mapping.items() if c in text_cols)
+
+
+def _normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: str,
+               reading: Reading) -> list[Problem]:
+    """Numbers, dates, booleans and country codes to canonical strings, in place. Cells that cannot be
+    read without guessing are left as they are and reported (typing then skips them: one message each)."""
+    problems: list[Problem] = []
+    numeric = [c for c, col in schema.columns.items() if str(col.dtype) in (schemas.INT, schemas.FLOAT)]
+    cells = [str(v) for c in numeric for v in frame[c].dropna()]
+    mark = decimal_mark(cells, reading.delimiter)
+    if mark is None:
+        problems.append(Problem(file, None, None, None, "numbers in this file use both '.' and ',' as the decimal "
+                                "mark: use one throughout (e.g. 0.85 and 1234, or 0,85 and 1234)"))
+        mark = "."
+    reading.decimal = mark
+    if mark == "," and cells:
+        problems.append(Problem(file, None, None, None, "numbers read with ',' as the decimal mark and '.' between "
+                                "thousands, as the file's numbers show", "fixed"))
+    for name, col in schema.columns.items():
+        dtype = str(col.dtype)
+        order = date_order([str(x) for x in frame[name].dropna()]) if dtype == schemas.DATE else None
+        for row, v in frame[name].dropna().items():
+            v = str(v)
+            if dtype in (schemas.INT, schemas.FLOAT):
+                out, percent = canonical_number(v, mark)
+                if out is not None and out != v:
+                    frame.at[row, name] = out
+                    if percent:
+                        problems.append(Problem(file, int(row), name, v, f"read as {out}", "fixed"))
+            elif dtype == schemas.BOOL:
+                b = {"true": "true", "yes": "true", "y": "true", "1": "true", "x": "true",
+                     "false": "false", "no": "false", "n": "false", "0": "false"}.get(v.lower())
+                if b:
+                    frame.at[row, name] = b
+            elif dtype == schemas.DATE:
+                out, why = canonical_date(v, order)
+                if out:
+                    frame.at[row, name] = out
+                elif why:
+                    problems.append(Problem(file, int(row), name, v, why))
+    if "iso3" in schema.columns:
+        problems += _codes(frame, schema, dataset, file)
+    return problems
+
+
+def _codes(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: str) -> list[Problem]:
+    """Country names (or two-letter codes) in the ISO3 column become codes; a name column fills a missing
+    code; an unknown name is an error offering the closest known names."""
+    problems: list[Problem] = []
+    allowed = known_codes() | set(AGGREGATE_CODES)
+    name_col = next((c for c in ("name", "country") if c in schema.columns), None)
+    for row in frame.index:
+        v = frame.at[row, "iso3"]
+        if v is None and name_col and frame.at[row, name_col]:
+            v = frame.at[row, name_col]
+        if v is None:
+            continue
+        v = str(v)
+        if v in allowed:
+            frame.at[row, "iso3"] = v
+            continue
+        code = to_iso3(v)
+        if code and code in allowed:
+            frame.at[row, "iso3"] = code
+            problems.append(Problem(file, int(row), "iso3", v, f"read as {code} ({name_of(code)})", "fixed"))
+        else:
+            close = suggest(v)
+            hint = f": did you mean {' or '.join(close)}?" if close else ": use the ISO3 code (e.g. KHM for Cambodia)"
+            problems.append(Problem(file, int(row), "iso3", v, f"unknown country or code{hint}"))
+    return problems

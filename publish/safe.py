@@ -1,0 +1,32 @@
+"""Output that cannot hurt the person who opens it: CSV downloads with spreadsheet formulas neutralised."""
+from __future__ import annotations
+
+import pandas as pd
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (OWASP "CSV injection"); tab and carriage return are used to smuggle the same.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (shown as text).
+
+    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-12"), neutralise(-12), neutralise("Cambodia")
+    ('\\'=HYPERLINK("http://x")', "'-12", -12, 'Cambodia')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame, citation: str | None = None) -> bytes:
+    """CSV bytes (UTF-8 with BOM, so Excel reads accents right) with every text cell neutralised;
+    `citation`, if given, is the first line, so the figures keep their source when the file travels."""
+    clean = frame.copy()
+    for c in clean.columns:
+        if clean[c].dtype == object or str(clean[c].dtype) in ("str", "string"):
+            clean[c] = clean[c].map(neutralise)
+    clean.columns = [neutralise(str(c)) for c in clean.columns]
+    body = clean.to_csv(index=False, lineterminator="\n")
+    head = f"# {neutralise(citation)}\n" if citation else ""
+    return ("\ufeff" + head + body).encode("utf-8")
