@@ -418,3 +418,24 @@ def _codes(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: 
             hint = f": did you mean {' or '.join(close)}?" if close else ": use the ISO3 code (e.g. KHM for Cambodia)"
             problems.append(Problem(file, int(row), "iso3", v, f"unknown country or code{hint}"))
     return problems
+
+
+def matching_datasets(data: bytes) -> list[str]:
+    """Datasets whose required columns the file's header names (to point at the right one after a mix-up)."""
+    try:
+        text, _ = decode(data[:200_000])
+        header = next(csv.reader([next(line for line in text.splitlines() if line.strip())],
+                                 delimiter=sniff_delimiter(text)))
+    except (StopIteration, csv.Error):
+        return []
+    names = {_norm(h) for h in header}
+    out = []
+    for d, schema in schemas.SCHEMAS.items():
+        lookup = column_lookup(d)
+        have = {lookup[n] for n in names if n in lookup}
+        need = {c for c, col in schema.columns.items() if not col.nullable}
+        if {"name", "country"} & have:
+            need.discard("iso3")
+        if need <= have:
+            out.append(d)
+    return out

@@ -7,7 +7,7 @@ import streamlit as st
 import loaders
 import ui
 from loaders.docs import dataset_markdown
-from loaders.reading import MAX_BYTES, MAX_ROWS
+from loaders.reading import MAX_BYTES, MAX_ROWS, matching_datasets
 from loaders.schemas import SCHEMAS
 from loaders.validation import safe_check, to_csv
 from publish.access import SECRET_ENV, SECRET_KEY
@@ -20,8 +20,8 @@ st.markdown("When a new Landmine Monitor report or a treaty event comes out, upl
             "would change. **Preview** shows it on every page for you alone; **Publish** makes it what everyone "
             "sees, as a new version. Earlier versions are kept and can be brought back.")
 
-dataset = st.selectbox("Dataset", list(SCHEMAS), format_func=lambda d: f"{SCHEMAS[d].title} ({d})", key="dataset",
-                       bind="query-params")
+dataset = st.selectbox("Dataset", list(SCHEMAS), key="dataset", bind="query-params",
+                       help="; ".join(f"{d}: {s.title}" for d, s in SCHEMAS.items()))
 schema = SCHEMAS[dataset]
 current = ui.published_frame(dataset)
 number = ui.published().get(dataset, 0)
@@ -44,7 +44,7 @@ else:
     data = upload.getvalue()
     report = safe_check(data, dataset, upload.name)
     r = report.reading
-    if r.encoding:
+    if r.rows:
         st.caption(f"Read as {r.encoding}, separated by {'tab' if r.delimiter == chr(9) else repr(r.delimiter)}, "
                    f"decimal mark {r.decimal!r}; {r.rows} data row(s).")
     if report.fixed:
@@ -53,6 +53,9 @@ else:
     if report.errors:
         st.error(f"**{len(report.errors)} problem(s)**: nothing can be applied until they are fixed in the file. "
                  "Each line says where and what to do.", icon=":material/error:")
+        others = [d for d in matching_datasets(data) if d != dataset]
+        if others and any(p.row == 1 for p in report.errors):
+            st.info(f"This file's header matches the **{others[0]}** dataset: choose it above.")
         table = ui.problems_table(report.errors)
         st.dataframe(table, hide_index=True, width="stretch", key="errors")
         st.download_button("Download this report (CSV)", safe_csv(table, citation=f"Problems in {upload.name}"),

@@ -1,0 +1,107 @@
+"""An analyst's walk in a real Chromium: upload → errors → fix → diff → preview → publish → roll back.
+
+The files are in tests/fixtures/uploads: an Excel-style export (UTF-16, semicolons, decimal commas, headers
+spelt their own way, a totals row) of the worldwide casualties with the 2024 total changed to 6,300; the
+"broken" one also has a year written in words and a killed figure above its total.
+"""
+import os
+import tempfile
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import serve
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+UPLOADS = ROOT / "tests" / "fixtures" / "uploads"
+SECRET = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def editor_app():
+    db = os.path.join(tempfile.mkdtemp(prefix="mbt-walk-"), "versions.sqlite3")
+    yield from serve({"MBT_EDITOR_SECRET": SECRET, "MBT_VERSIONS_DB": db})
+
+
+def go(page, name):
+    """Navigate inside the app (the same session, so a preview stays)."""
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=name).click()
+
+
+def upload(page, name):
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(UPLOADS / name))
+
+
+def sentence(page):
+    return page.get_by_text("In 2024 the Landmine Monitor recorded")
+
+
+def publish_form(page, who, message, secret):
+    form = page.get_by_test_id("stForm").filter(has_text="Publish")
+    form.get_by_label("Your name").fill(who)
+    form.get_by_label("What changed").fill(message)
+    form.get_by_label("Editor secret").fill(secret)
+    form.get_by_role("button", name="Publish for everyone").click()
+
+
+def test_upload_fix_diff_preview_publish_rollback(editor_app, visit):
+    v = visit(width=1400, height=1000)
+    page = v.open(f"{editor_app}/data?dataset=casualties_global")
+    expect(page.get_by_role("heading", name="Update the data")).to_be_visible(timeout=60_000)
+
+    upload(page, "casualties_broken.csv")
+    expect(page.get_by_text("2 problem(s)")).to_be_visible(timeout=30_000)
+    with page.expect_download() as d:
+        page.get_by_role("button", name="Download this report (CSV)").click()
+    report = open(d.value.path(), encoding="utf-8-sig").read()
+    assert report.startswith("# Problems in casualties_broken.csv")
+    assert '25,year,twenty22,"not a whole number' in report
+    assert "killed + injured + status_unknown exceeds total" in report
+    # nothing can be applied while errors remain
+    expect(page.get_by_role("button", name="Preview on every page (only you)")).to_have_count(0)
+
+    upload(page, "casualties_fixed.csv")
+    expect(page.get_by_text("Valid: 26 row(s)")).to_be_visible(timeout=30_000)
+    expect(page.get_by_test_id("stMetricValue")).to_have_count(4, timeout=30_000)
+    metrics = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
+                       page.get_by_test_id("stMetricValue").all_inner_texts()))
+    assert metrics["Rows changed"] == "1" and metrics["Rows added"] == "0" and metrics["Rows removed"] == "0"
+
+    page.get_by_role("button", name="Preview on every page (only you)").click()
+    expect(page.get_by_text("Preview: this session shows your unpublished upload")).to_be_visible(timeout=30_000)
+    go(page, "Humanitarian impact")
+    expect(sentence(page)).to_contain_text("recorded 6,300 casualties", timeout=60_000)
+
+    other = visit(width=1200, height=900)  # someone else, meanwhile, still sees the published figure
+    other.open(f"{editor_app}/impact")
+    expect(sentence(other.page)).to_contain_text("recorded 6,279 casualties", timeout=60_000)
+
+    go(page, "Update data")
+    expect(page.get_by_role("heading", name="Update the data")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("combobox", name="Dataset")).to_have_value("casualties_global")
+    upload(page, "casualties_fixed.csv")
+    expect(page.get_by_text("Valid: 26 row(s)")).to_be_visible(timeout=30_000)
+    publish_form(page, "A. Analyst", "Landmine Monitor 2025 revision (test)", "wrong secret")
+    expect(page.get_by_text("Wrong editor secret")).to_be_visible(timeout=30_000)
+    upload(page, "casualties_fixed.csv")
+    expect(page.get_by_text("Valid: 26 row(s)")).to_be_visible(timeout=30_000)
+    publish_form(page, "A. Analyst", "Landmine Monitor 2025 revision (test)", SECRET)
+    expect(page.get_by_text("Published casualties_global version 1")).to_be_visible(timeout=30_000)
+
+    fresh = visit(width=1200, height=900)  # a new visitor sees the published version
+    fresh.open(f"{editor_app}/impact")
+    expect(sentence(fresh.page)).to_contain_text("recorded 6,300 casualties", timeout=60_000)
+
+    form = page.get_by_test_id("stForm").filter(has_text="Roll back")
+    form.get_by_label("Your name").fill("A. Analyst")
+    form.get_by_label("Why").fill("test over")
+    form.get_by_label("Editor secret").fill(SECRET)
+    form.get_by_role("button", name="Roll back").click()
+    expect(page.get_by_text("Version 0 of casualties_global is back, as version 2")).to_be_visible(timeout=30_000)
+    again = visit(width=1200, height=900)
+    again.open(f"{editor_app}/impact")
+    expect(sentence(again.page)).to_contain_text("recorded 6,279 casualties", timeout=60_000)
+    for visitor in (v, other, fresh, again):
+        assert visitor.outside == [], visitor.outside
+        assert visitor.errors == [], visitor.errors
