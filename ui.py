@@ -390,7 +390,7 @@ def state_panel(iso3: str, on: date) -> None:
     tl = treaty_timelines().set_index("iso3")
     row = tl.loc[iso3]
     status = status_on(treaty_timelines(), on).set_index("iso3").loc[iso3]
-    st.subheader(row["name"])
+    st.subheader(plain(row["name"]))
     st.markdown(f"**{STATUS_LABELS[status['status']]}** on {on:%-d %B %Y}")
     if status["suspension"]:
         text = f"{row['name']} notified a 'suspension' of the treaty ({row['suspension_claimed']:%-d %B %Y})."
@@ -413,7 +413,7 @@ def state_panel(iso3: str, on: date) -> None:
         with st.expander(f"Withdrawal steps and statements ({len(events)})"):
             for e in events.itertuples():
                 when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
-                st.markdown(f"**{when}** · {e.event.replace('_', ' ')} — {e.detail} "
+                st.markdown(f"**{when}** · {e.event.replace('_', ' ')} — {plain(e.detail)} "
                             f"[{e.report}]({e.source_url.split(' | ')[0]})")
     a, b = st.columns(2)
     a.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",

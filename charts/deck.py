@@ -5,8 +5,8 @@ import pandas as pd
 import pydeck as pdk
 
 from charts.palette import LABELS, STATUS_COLORS
+from charts.text import esc
 from treaty.atlas import NO_DATA
-
 
 # Where the 3D view looks for each region of the map page.
 VIEWS = {"World": {"lat": 25, "lon": 15, "zoom": 0.9}, "Africa": {"lat": 2, "lon": 18, "zoom": 2.2},
@@ -37,7 +37,7 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
         features.append({
             "type": "Feature", "geometry": f["geometry"],
             "properties": {
-                "name": row["name"], "status": LABELS[row["status"]],
+                "name": esc(row["name"]), "status": LABELS[row["status"]],
                 "value": f"{value_label}: {v:,.0f} {unit}" if has else f"{value_label}: no data",
                 "fill": _rgba(STATUS_COLORS[row["status"]]) if row["status"] != NO_DATA else [200, 200, 200, 60],
                 # height proportional to the value; 5,000 km for the largest, so it reads at world zoom

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from charts.palette import BORDER
+from charts.text import esc, esc_all
 from charts.treaty_map import VIEWS
 from treaty.domino import FACTORS
 
@@ -36,7 +37,8 @@ def lanes(events: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
     e.loc[e["lane"].isna() & (e["event"] == "precedent"), "lane"] = PRECEDENTS
     e.loc[e["lane"].isna() & (e["event"] == "stays"), "lane"] = STAYING
     e["lane"] = e["lane"].fillna(REACTIONS)
-    e["name"] = e["iso3"].map(dict(zip(tl["iso3"], tl["name"]))).fillna("International")
+    e["name"] = e["iso3"].map(dict(zip(tl["iso3"], tl["name"]))).fillna("International").map(esc)
+    e["lane"] = e["lane"].map(esc)
     return e
 
 
@@ -44,11 +46,11 @@ def withdrawal_timeline(events: pd.DataFrame, tl: pd.DataFrame, height: int = 52
     """A plotly spec: lanes of dated steps, the Article 20 six-month window as a bar, hover with sources."""
     e = lanes(events, tl)
     movers = tl[tl["withdrawal_received"].notna()].sort_values("withdrawal_received")
-    order = (list(movers["name"]) + list(tl.loc[tl["suspension_claimed"].notna(), "name"])
+    order = (esc_all(movers["name"]) + esc_all(tl.loc[tl["suspension_claimed"].notna(), "name"])
              + [PRECEDENTS, REACTIONS, STAYING])
     data = []
     for i, r in enumerate(movers.itertuples()):  # the six months of Article 20, from receipt to effect
-        data.append({"type": "scatter", "mode": "lines", "y": [r.name, r.name],
+        data.append({"type": "scatter", "mode": "lines", "y": [esc(r.name), esc(r.name)],
                      "x": [f"{r.withdrawal_received:%Y-%m-%d}", f"{r.withdrawal_effective:%Y-%m-%d}"],
                      "line": {"width": 14, "color": "rgba(230,159,0,0.35)"},
                      "name": "Article 20: six months from receipt to effect", "legendgroup": "window",
@@ -64,7 +66,7 @@ def withdrawal_timeline(events: pd.DataFrame, tl: pd.DataFrame, height: int = 52
             "marker": {"symbol": symbol, "size": 13, "color": color, "line": {"color": BORDER, "width": 1},
                        # an uncertain date is drawn faded and says so on hover
                        "opacity": [0.45 if u else 1.0 for u in uncertain]},
-            "customdata": [[_wrap(d), rep, _certainty(c), n] for d, rep, c, n in
+            "customdata": [[_wrap(esc(d)), esc(rep), _certainty(c), n] for d, rep, c, n in
                            zip(k["detail"], k["report"], k["date_certainty"], k["name"])],
             "hovertemplate": "<b>%{x|%-d %b %Y}</b>%{customdata[2]} · %{customdata[3]} · " + label +
                              "<br>%{customdata[0]}<br><i>Source: %{customdata[1]}</i><extra></extra>",
@@ -102,7 +104,7 @@ def score_map(geojson_url: str, values: pd.DataFrame, column: str, label: str, r
                   "locations": values["iso3"].tolist(), "z": values[column].tolist(), "zmin": 0, "zmax": zmax,
                   "colorscale": colorscale, "marker": {"line": {"color": BORDER, "width": 0.4}},
                   "colorbar": {"title": {"text": label}, "thickness": 12, "len": 0.6},
-                  "hovertext": values["name"].tolist(), "customdata": values[["hover"]].values.tolist(),
+                  "hovertext": esc_all(values["name"]), "customdata": values[["hover"]].values.tolist(),
                   "hovertemplate": "<b>%{hovertext}</b><br>%{customdata[0]}<extra></extra>"}],
         "layout": {"height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "dragmode": "pan",
                    "geo": {"visible": False, "projection": {"type": "natural earth"}, "bgcolor": "rgba(0,0,0,0)",
@@ -126,7 +128,7 @@ def cascade_map(geojson_url: str, cascade, names: dict, region: str = "World", h
     def trace(upto: int) -> dict:
         gone = [c for c, n in when.items() if n <= upto]
         return {"type": "choropleth", "locations": gone, "z": [when[c] for c in gone],
-                "hovertext": [names.get(c, c) for c in gone],
+                "hovertext": esc_all(names.get(c, c) for c in gone),
                 "customdata": [[f"Leaves in round {when[c]}"] for c in gone]}
 
     before = pd.DataFrame({"iso3": list(cascade.already), "name": [names.get(c, c) for c in cascade.already],

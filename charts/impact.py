@@ -4,7 +4,15 @@ from __future__ import annotations
 import pandas as pd
 
 from charts.palette import BORDER, STATUS_COLORS
-from treaty.impact import ARTICLE5_STATUS, COMPLETED, ON_TIME, PASSED, UNKNOWN, CasualtyFacts
+from charts.text import esc, esc_all
+from treaty.impact import (
+    ARTICLE5_STATUS,
+    COMPLETED,
+    ON_TIME,
+    PASSED,
+    UNKNOWN,
+    CasualtyFacts,
+)
 from treaty.rules import ENTRY_INTO_FORCE
 
 KILLED, INJURED, REST, TOTAL_ONLY = "#D55E00", "#E69F00", "#CC79A7", "#0072B2"
@@ -23,7 +31,7 @@ def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts, height: int = 4
     s = series
     split = s["split_known"]
     years = s["year"].tolist()
-    hover = [[f"{int(t):,}" if pd.notna(t) else "", r if isinstance(r, str) else "", n if isinstance(n, str) else ""]
+    hover = [[f"{int(t):,}" if pd.notna(t) else "", esc(r) if isinstance(r, str) else "", esc(n) if isinstance(n, str) else ""]
              for t, r, n in zip(s["total"], s["report"], s["note"])]
     tmpl = "<b>%{x}</b> · %{customdata[0]} recorded<br>%{fullData.name}: %{y:,}<br><i>%{customdata[1]}</i>" \
            "<br>%{customdata[2]}<extra></extra>"
@@ -69,7 +77,7 @@ def shares_chart(series: pd.DataFrame, height: int = 320) -> dict:
         return {"type": "scatter", "mode": "lines+markers", "name": name, "x": series["year"].tolist(),
                 "y": _nums(series[col]), "connectgaps": False, "line": {"color": color, "width": 3},
                 "marker": {"symbol": symbol, "size": 9},
-                "customdata": [[r if isinstance(r, str) else ""] for r in series["report"]],
+                "customdata": [[esc(r) if isinstance(r, str) else ""] for r in series["report"]],
                 "hovertemplate": "<b>%{x}</b> · " + name + ": %{y:.0%}<br><i>%{customdata[0]}</i><extra></extra>"}
     return {"data": [line("civilian_share", "Civilians (of casualties whose status was known)", "#0072B2", "circle"),
                      line("child_share", "Children (of civilian casualties)", "#D55E00", "diamond")],
@@ -82,14 +90,14 @@ def ranking_chart(rows: pd.DataFrame, year: int, height: int | None = None) -> d
     data = []
     for status, g in rows.groupby("status", sort=False):
         data.append({"type": "bar", "orientation": "h", "name": g["status_label"].iloc[0],
-                     "y": g["country"].tolist(), "x": _nums(g["total"]),
+                     "y": esc_all(g["country"]), "x": _nums(g["total"]),
                      "marker": {"color": STATUS_COLORS.get(status, "#8C8C8C"), "line": {"color": BORDER, "width": 0.5}},
-                     "customdata": [[r] for r in g["report"]],
+                     "customdata": [[esc(r)] for r in g["report"]],
                      "hovertemplate": "<b>%{y}</b>: %{x:,} recorded casualties in " + str(year) +
                                       "<br>%{fullData.name}<br><i>%{customdata[0]}</i><extra></extra>"})
     return {"data": data, "layout": {
         "height": height or 120 + 34 * len(rows), "margin": _MARGIN, "barmode": "overlay",
-        "yaxis": {"categoryorder": "array", "categoryarray": rows["country"].tolist()[::-1], "automargin": True},
+        "yaxis": {"categoryorder": "array", "categoryarray": esc_all(rows["country"])[::-1], "automargin": True},
         "xaxis": {"title": f"Recorded casualties, {year}"}, "legend": {"orientation": "h", "y": -0.25,
                                                                        "title": {"text": "On the treaty:"}}}}
 
@@ -111,12 +119,12 @@ def small_multiples(series: pd.DataFrame, names: list[str], cols: int = 4, heigh
         y0 = 1 - (r + 1) / rows + gap_y / 2
         data.append({"type": "bar", "x": g["year"].tolist(), "y": _nums(g["total"]), "xaxis": f"x{n}",
                      "yaxis": f"y{n}", "marker": {"color": TOTAL_ONLY},
-                     "customdata": [[rep] for rep in g["report"]], "name": country,
-                     "hovertemplate": f"<b>{country}</b> %{{x}}: %{{y:,}}<br><i>%{{customdata[0]}}</i><extra></extra>"})
+                     "customdata": [[esc(rep)] for rep in g["report"]], "name": esc(country),
+                     "hovertemplate": f"<b>{esc(country)}</b> %{{x}}: %{{y:,}}<br><i>%{{customdata[0]}}</i><extra></extra>"})
         layout[f"xaxis{n}"] = {"domain": [x0, x1], "anchor": f"y{n}", "range": [years[0] - 0.6, years[1] + 0.6],
                                "dtick": 5, "tickfont": {"size": 10}}
         layout[f"yaxis{n}"] = {"domain": [y0, y1], "anchor": f"x{n}", "rangemode": "tozero", "tickfont": {"size": 10}}
-        layout["annotations"].append({"text": f"<b>{country}</b>", "x": (x0 + x1) / 2, "y": y1, "xref": "paper",
+        layout["annotations"].append({"text": f"<b>{esc(country)}</b>", "x": (x0 + x1) / 2, "y": y1, "xref": "paper",
                                       "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 12}})
     return {"data": data, "layout": layout}
 
@@ -134,7 +142,7 @@ def casualty_map(geojson_url: str, rows: pd.DataFrame, year: int, everyone: list
         "z": _nums(rows["total"]), "zmin": 0, "colorscale": "YlOrRd",
         "marker": {"line": {"color": BORDER, "width": 0.4}},
         "colorbar": {"title": {"text": "Recorded"}, "thickness": 12, "len": 0.6},
-        "hovertext": rows["country"].tolist(), "customdata": rows[["status_label", "report"]].values.tolist(),
+        "hovertext": esc_all(rows["country"]), "customdata": [[s, esc(r)] for s, r in zip(rows["status_label"], rows["report"])],
         "hovertemplate": "<b>%{hovertext}</b><br>%{z:,} recorded casualties in " + str(year) +
                          "<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"}],
         "layout": {"height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "dragmode": "pan",
@@ -160,13 +168,13 @@ def article5_timeline(tracker: pd.DataFrame, on, height: int | None = None) -> d
     """Per State Party: the original ten-year deadline, the extensions as a bar to the current deadline,
     the declared completion, and today's line; colour says where the state stands today."""
     t = tracker.iloc[::-1]
-    names = t["country"].tolist()
+    names = esc_all(t["country"])
     data = []
     for status, g in t.groupby("status", sort=False):
         ext = g[g["current_deadline"].notna() & g["original_deadline"].notna()]
         data.append({"type": "bar", "orientation": "h", "base": ext["original_deadline"].dt.strftime("%Y-%m-%d").tolist(),
                      "x": [(b - a).days * 86_400_000 for a, b in zip(ext["original_deadline"], ext["current_deadline"])],
-                     "y": ext["country"].tolist(), "name": ARTICLE5_STATUS[status], "legendgroup": status,
+                     "y": esc_all(ext["country"]), "name": ARTICLE5_STATUS[status], "legendgroup": status,
                      "marker": {"color": ARTICLE5_COLORS[status], "opacity": 0.55},
                      "customdata": [[f"{a:%-d %b %Y}", f"{b:%-d %b %Y}", "" if pd.isna(n) else int(n)]
                                     for a, b, n in zip(ext["original_deadline"], ext["current_deadline"],
@@ -175,12 +183,12 @@ def article5_timeline(tracker: pd.DataFrame, on, height: int | None = None) -> d
                                       "%{customdata[1]}<br>Extensions granted: %{customdata[2]}<extra></extra>"})
     orig = t[t["original_deadline"].notna()]
     data.append({"type": "scatter", "mode": "markers", "name": "Original deadline (entry into force + 10 years)",
-                 "x": orig["original_deadline"].dt.strftime("%Y-%m-%d").tolist(), "y": orig["country"].tolist(),
+                 "x": orig["original_deadline"].dt.strftime("%Y-%m-%d").tolist(), "y": esc_all(orig["country"]),
                  "marker": {"symbol": "line-ns-open", "size": 14, "color": BORDER, "line": {"width": 2}},
                  "hovertemplate": "<b>%{y}</b>: original deadline %{x|%-d %b %Y}<extra></extra>"})
     done = t[t["completed_date"].notna()]
     data.append({"type": "scatter", "mode": "markers", "name": "Completion declared",
-                 "x": done["completed_date"].dt.strftime("%Y-%m-%d").tolist(), "y": done["country"].tolist(),
+                 "x": done["completed_date"].dt.strftime("%Y-%m-%d").tolist(), "y": esc_all(done["country"]),
                  "marker": {"symbol": "star", "size": 12, "color": "#009E73", "line": {"color": BORDER, "width": 1}},
                  "hovertemplate": "<b>%{y}</b>: completion declared %{x|%-d %b %Y}<extra></extra>"})
     today = f"{pd.Timestamp(on):%Y-%m-%d}"
@@ -210,7 +218,7 @@ def status_strip(periods: pd.DataFrame, height: int = 130) -> dict:
 def country_casualties_chart(rows: pd.DataFrame, first: int, last: int, height: int = 280) -> dict:
     """One state's recorded casualties per year where the data names it; other years are gaps."""
     return {"data": [{"type": "bar", "x": rows["year"].tolist(), "y": _nums(rows["total"]),
-                      "marker": {"color": TOTAL_ONLY}, "customdata": [[r] for r in rows["report"]],
+                      "marker": {"color": TOTAL_ONLY}, "customdata": [[esc(r)] for r in rows["report"]],
                       "hovertemplate": "<b>%{x}</b>: %{y:,} recorded casualties<br><i>%{customdata[0]}</i>"
                                        "<extra></extra>"}],
             "layout": {"height": height, "margin": _MARGIN, "xaxis": {"range": [first - 0.6, last + 0.6], "dtick": 2},

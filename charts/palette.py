@@ -1,6 +1,14 @@
 """Colours by treaty status: Okabe-Ito, safe for the common colour-vision deficiencies and on a projector."""
 from treaty.atlas import NO_DATA
-from treaty.status import NOT_PARTY, NOT_YET_IN_FORCE, SIGNATORY, STATE_PARTY, STATUS_LABELS, WITHDRAWAL_PENDING, WITHDRAWN
+from treaty.status import (
+    NOT_PARTY,
+    NOT_YET_IN_FORCE,
+    SIGNATORY,
+    STATE_PARTY,
+    STATUS_LABELS,
+    WITHDRAWAL_PENDING,
+    WITHDRAWN,
+)
 
 STATUS_COLORS = {
     STATE_PARTY: "#0072B2",         # blue

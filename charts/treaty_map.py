@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from charts.palette import BORDER, LABELS, STATUS_COLORS
+from charts.text import esc, esc_all
 from treaty.atlas import MAP_STATUSES, status_counts
 
 CODES = {s: i for i, s in enumerate(MAP_STATUSES)}
@@ -53,7 +54,7 @@ def hover_details(tl: pd.DataFrame) -> pd.Series:
     rows = {}
     for r in tl.itertuples(index=False):
         lines = [f"{label}: {_fmt(getattr(r, col))}" for col, label in parts.items() if pd.notna(getattr(r, col))]
-        rows[r.iso3] = "<br>".join(lines or ["Never signed or joined"]) + f"<br><i>Source: {r.report}</i>"
+        rows[r.iso3] = "<br>".join(lines or ["Never signed or joined"]) + f"<br><i>Source: {esc(r.report)}</i>"
     return pd.Series(rows, dtype=object)
 
 
@@ -68,10 +69,10 @@ def _labels(statuses: pd.Series) -> list[list[str]]:
 
 def _suspension(st: pd.DataFrame) -> dict:
     flagged = st[st["suspension"].notna()]
-    name = (f"{SUSPENSION_LABELS[flagged['suspension'].iloc[0]]}: {', '.join(flagged['name'])}"
+    name = (f"{SUSPENSION_LABELS[flagged['suspension'].iloc[0]]}: {esc(', '.join(flagged['name']))}"
             if len(flagged) else "'Suspension'")
     return {"lon": flagged["lon"].tolist(), "lat": flagged["lat"].tolist(), "name": name,
-            "hovertext": flagged["name"].tolist(), "showlegend": bool(len(flagged)),
+            "hovertext": esc_all(flagged["name"]), "showlegend": bool(len(flagged)),
             "customdata": [[SUSPENSION_DETAILS[s]] for s in flagged["suspension"]]}
 
 
@@ -102,12 +103,12 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
          "marker": {"line": {"color": BORDER, "width": 0.4},
                     # outside the chosen region: dimmed, still there for context
                     "opacity": [0.25 if o else 1.0 for o in outside] if outside.any() else 1.0},
-         "hovertext": states["name"].tolist(), "text": states["details"].tolist(), "hovertemplate": HOVER,
+         "hovertext": esc_all(states["name"]), "text": states["details"].tolist(), "hovertemplate": HOVER,
          "showlegend": False, **now[0]},
         {"type": "scattergeo", "mode": "markers", "name": "Small states", "showlegend": False,
          "lon": small["lon"].tolist(), "lat": small["lat"].tolist(),
          "marker": {"size": 8, "line": {"color": BORDER, "width": 1}, "color": now[1]["marker"]["color"]},
-         "hovertext": small["name"].tolist(), "text": small["details"].tolist(), "hovertemplate": HOVER,
+         "hovertext": esc_all(small["name"]), "text": small["details"].tolist(), "hovertemplate": HOVER,
          "customdata": now[1]["customdata"]},
         {"type": "scattergeo", "mode": "markers",
          "marker": {"symbol": "x", "size": 15, "color": "#111111", "line": {"color": "#FFFFFF", "width": 1.5}},

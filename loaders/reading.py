@@ -265,6 +265,10 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
     problems += header_problems
     reading.columns = {h: mapping[i] for i, h in enumerate(header) if mapping.get(i)}
     if any(p.kind == "error" for p in header_problems):
+        others = [d for d in matching_datasets(data) if d != dataset]
+        if others:
+            problems.append(Problem(file, first + 1, None, None, f"this header is that of the {others[0]} dataset: "
+                                    "was the file meant for it?"))
         return None, problems, reading
 
     width, kept = len(header), []
@@ -363,7 +367,7 @@ def _normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, fi
                                 "mark: use one throughout (e.g. 0.85 and 1234, or 0,85 and 1234)"))
         mark = "."
     reading.decimal = mark
-    if mark == "," and cells:
+    if mark == "," and any("," in c or "." in c for c in cells):
         problems.append(Problem(file, None, None, None, "numbers read with ',' as the decimal mark and '.' between "
                                 "thousands, as the file's numbers show", "fixed"))
     for name, col in schema.columns.items():

@@ -143,7 +143,7 @@ MEMBERSHIP = pa.DataFrameSchema(
         row_check("eif_article17", ("consent_date", "entry_into_force_date"), _eif_matches_article17,
                   "entry_into_force_date does not follow Article 17: it is 1999-03-01 for instruments deposited by "
                   "1998-09-16, otherwise the first day of the sixth month after deposit (successions excepted)",
-                  explain=lambda d, row: "For this deposit date it is "
+                  explain=lambda d, row: "" if pd.isna(d.at[row, "consent_date"]) else "For this deposit date it is "
                   f"{entry_into_force(d.at[row, 'consent_date'].date()).isoformat()}."),
     ],
     strict=True,

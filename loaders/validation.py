@@ -107,7 +107,7 @@ def check_frame(typed: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
                 if row is None or pd.isna(row) or any((row, c) in unparsed for c in cols):
                     continue
                 values = "; ".join(f"{c}={_show(typed.at[row, c])}" for c in cols if c in typed)
-                text = f"{message}. {explain(typed, row)}" if explain else message
+                text = f"{message}. {_explain(explain, typed, row)}".rstrip(". ") + "." if explain else message
                 problems.append(Problem(file, int(row), ", ".join(cols), values, text))
             continue
         column = getattr(err.schema, "name", None)
@@ -120,6 +120,14 @@ def check_frame(typed: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
             problems.append(Problem(file, int(row) if row is not None and not pd.isna(row) else None,
                                     column, _show(f["failure_case"]), message))
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _explain(explain, typed: pd.DataFrame, row) -> str:
+    """A rule's row-specific hint; a hint that cannot be worked out for this row is left out."""
+    try:
+        return explain(typed, row) or ""
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return ""
 
 
 def _show(v) -> str:

@@ -1,6 +1,9 @@
 """Output that cannot hurt the person who opens it: CSV downloads with spreadsheet formulas neutralised."""
 from __future__ import annotations
 
+import csv
+import io
+
 import pandas as pd
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
@@ -28,5 +31,9 @@ def safe_csv(frame: pd.DataFrame, citation: str | None = None) -> bytes:
             clean[c] = clean[c].map(neutralise)
     clean.columns = [neutralise(str(c)) for c in clean.columns]
     body = clean.to_csv(index=False, lineterminator="\n")
-    head = f"# {neutralise(citation)}\n" if citation else ""
+    head = ""
+    if citation:  # one quoted cell starting with '#': never split into cells, never a formula
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow([f"# {citation}"])
+        head = buf.getvalue()
     return ("\ufeff" + head + body).encode("utf-8")

@@ -107,7 +107,7 @@ def test_seeded_cascade_counts_parties_and_border(real):
 
 
 def test_timeline_lanes_put_governments_that_stay_in_their_own_lane(real):
-    from charts.domino import STAYING, lanes
+    from charts.domino import STAYING, lanes  # noqa: F401 (STAYING is used inside the query)
     tl, *_, events = real
     staying = lanes(events, tl).query("lane == @STAYING")
     assert set(staying["iso3"]) == {"NOR", "DEU", "THA"}

@@ -31,7 +31,7 @@ row = tl.set_index("iso3").loc[iso3]
 now = status_on(tl, today).set_index("iso3").loc[iso3]
 sources: list[tuple[str, str]] = [(row["report"], row["source_url"])]
 
-head.title(name)
+head.title(ui.plain(name))
 head.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {today:%-d %B %Y}.")
 
 st.subheader("On the treaty")
@@ -49,7 +49,7 @@ events = events[events["iso3"] == iso3].sort_values("date")
 if len(events):
     for e in events.itertuples():
         when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
-        st.markdown(f"- **{when}** · {e.event.replace('_', ' ')}: {e.detail}")
+        st.markdown(f"- **{when}** · {e.event.replace('_', ' ')}: {ui.plain(e.detail)}")
         sources.append((e.report, e.source_url))
 else:
     st.caption("No withdrawal steps, statements or debate recorded for this state.")
@@ -112,4 +112,4 @@ else:
 
 st.subheader("Sources used on this page")
 seen = dict.fromkeys((rep, url) for rep, url in sources if isinstance(rep, str))
-st.markdown("\n".join(f"- {rep}: " + ", ".join(f"<{u}>" for u in str(url).split(" | ")) for rep, url in seen))
+st.markdown("\n".join(f"- {ui.plain(rep)}: " + ", ".join(f"<{u}>" for u in str(url).split(" | ")) for rep, url in seen))

@@ -7,7 +7,7 @@ import streamlit as st
 import loaders
 import ui
 from loaders.docs import dataset_markdown
-from loaders.reading import MAX_BYTES, MAX_ROWS, matching_datasets
+from loaders.reading import MAX_BYTES, MAX_ROWS
 from loaders.schemas import SCHEMAS
 from loaders.validation import safe_check, to_csv
 from publish.access import SECRET_ENV, SECRET_KEY
@@ -53,9 +53,6 @@ else:
     if report.errors:
         st.error(f"**{len(report.errors)} problem(s)**: nothing can be applied until they are fixed in the file. "
                  "Each line says where and what to do.", icon=":material/error:")
-        others = [d for d in matching_datasets(data) if d != dataset]
-        if others and any(p.row == 1 for p in report.errors):
-            st.info(f"This file's header matches the **{others[0]}** dataset: choose it above.")
         table = ui.problems_table(report.errors)
         st.dataframe(table, hide_index=True, width="stretch", key="errors")
         st.download_button("Download this report (CSV)", safe_csv(table, citation=f"Problems in {upload.name}"),
