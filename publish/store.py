@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine,
                         event, func, insert, select)
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SQLITE = ROOT / "var" / "versions.sqlite3"
@@ -97,7 +97,14 @@ class Store:
                 cur.execute("PRAGMA synchronous=FULL")
                 cur.execute("PRAGMA busy_timeout=30000")
                 cur.close()
-        metadata.create_all(self.engine)
+        for attempt in range(5):  # replicas starting together may race to create the table: the loser retries
+            try:
+                metadata.create_all(self.engine)
+                break
+            except DBAPIError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
     @property
     def kind(self) -> str:
