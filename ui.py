@@ -440,6 +440,15 @@ def sources_section(datasets: list[str]) -> None:
         for d in datasets:
             meta = provenance(d)
             st.markdown(f"**{meta['title']}** — data runs to {meta.get('data_runs_to', 'n/a')}")
+            token = dict(versions())[d]
+            if isinstance(token, str):
+                st.markdown(f"- _This session previews an unpublished upload_ ({plain(st.session_state[PREVIEWS][d]['file'])}); "
+                            "each row still carries its own report and source address.")
+            elif token:
+                v = next(h for h in store().history(d) if h.number == token)
+                st.markdown(f"- _Published version {v.number}_, {v.created_at:%Y-%m-%d %H:%M} UTC, by {plain(v.editor)}: "
+                            f"{plain(v.message)}. Each row carries its own report and source address; the sources "
+                            "below are those of the bundled version 0.")
             for s in meta["sources"]:
                 st.markdown(f"- {s['name']}: {s['report']} — <{s['url']}> (accessed {s['accessed']})")
             for c in meta.get("caveats", []):

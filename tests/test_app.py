@@ -159,3 +159,13 @@ def test_country_profile_from_the_url(iso3, title, says):
         assert s in text, s
     sources = next(m.value for m in at.markdown if m.value.startswith("- ") and "http" in m.value)
     assert "<http" in sources  # every source used is listed with its address
+
+
+def test_update_page_opens_on_the_dataset_of_its_link_with_its_versions():
+    at = page("data", dataset="casualties_global")
+    assert not at.exception
+    assert at.selectbox(key="dataset").value == "casualties_global"
+    # AppTest cannot drop a file on the uploader (the browser walk does); the page explains the state instead
+    assert any("Versions are stored in SQLite" in c.value for c in at.caption)
+    history = at.dataframe[-1].value
+    assert history["number"].tolist() == [0] and history["rows"].tolist() == [26]

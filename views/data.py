@@ -54,7 +54,8 @@ else:
         st.error(f"**{len(report.errors)} problem(s)**: nothing can be applied until they are fixed in the file. "
                  "Each line says where and what to do.", icon=":material/error:")
         table = ui.problems_table(report.errors)
-        st.dataframe(table, hide_index=True, width="stretch", key="errors")
+        st.dataframe(table, hide_index=True, width="stretch", key="errors",
+                     column_config={"what to do": st.column_config.TextColumn(width="large")})
         st.download_button("Download this report (CSV)", safe_csv(table, citation=f"Problems in {upload.name}"),
                            file_name=f"{upload.name.rsplit('.', 1)[0]}_problems.csv", mime="text/csv",
                            icon=":material/download:")

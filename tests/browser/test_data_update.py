@@ -105,3 +105,14 @@ def test_upload_fix_diff_preview_publish_rollback(editor_app, visit):
     for visitor in (v, other, fresh, again):
         assert visitor.outside == [], visitor.outside
         assert visitor.errors == [], visitor.errors
+
+
+def test_publishing_is_off_and_says_why_without_a_secret(app_url, visit):
+    v = visit(width=1400, height=1000)
+    page = v.open(f"{app_url}/data?dataset=casualties_global")
+    upload(page, "casualties_fixed.csv")
+    expect(page.get_by_text("Valid: 26 row(s)")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Publishing is off: the operator has set no editor secret")).to_be_visible()
+    expect(page.get_by_role("button", name="Publish for everyone")).to_be_disabled()
+    expect(page.get_by_role("button", name="Preview on every page (only you)")).to_be_enabled()
+    assert v.outside == [] and v.errors == [], (v.outside, v.errors)
