@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -45,15 +46,20 @@ _PARSE_HINT = {
 }
 
 
+def _finite(num: pd.Series) -> pd.Series:
+    """'inf' and 'nan' parse as numbers but are no figure: treat them as unreadable."""
+    return num.where(np.isfinite(num.astype("float64")))
+
+
 def _parse_column(raw: pd.Series, dtype: str) -> pd.Series:
     if dtype == schemas.DATE:
         return pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce").astype(schemas.DATE)
     if dtype == schemas.INT:
-        num = pd.to_numeric(raw, errors="coerce")
+        num = _finite(pd.to_numeric(raw, errors="coerce"))
         whole = num.where(num.isna() | (num == num.round()))
         return whole.astype(schemas.INT)
     if dtype == schemas.FLOAT:
-        return pd.to_numeric(raw, errors="coerce").astype(schemas.FLOAT)
+        return _finite(pd.to_numeric(raw, errors="coerce")).astype(schemas.FLOAT)
     if dtype == schemas.BOOL:
         return raw.map(lambda v: {"true": True, "false": False}.get(str(v).lower()) if v is not None else None
                        ).astype(schemas.BOOL)
