@@ -1,0 +1,205 @@
+"""Load test on loopback: many sessions at once, then many in turn (a leak check). Bounded; stops by itself.
+
+    .venv/bin/python benchmarks/load.py                 # 30 sessions for 120 s, then 300 opened and closed
+    .venv/bin/python benchmarks/load.py --smoke         # 4 sessions for 10 s, 20 in turn (CI runs this)
+    .venv/bin/python benchmarks/load.py --browsers 3    # also 3 real Chromium sessions, to check the client
+
+Each session speaks Streamlit's websocket protocol (benchmarks/stclient.py): it opens the map, then for the
+duration moves the date and switches pages (domino, impact, country, over time, back to the map) in a loop,
+timing each step from the message sent to the run finished. Errors: an exception shown on a page, a run
+that did not finish, a lost connection. Server memory is the resident set of the server process.
+Exit code 1 when any error happened.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from benchmarks.bench import Server  # noqa: E402
+from benchmarks.stclient import Session  # noqa: E402
+
+DATES = ["1999-03-01", "2013-12-31", "2025-12-01", "2025-12-27", "2026-02-20", "2005-06-01"]
+PAGES = ["domino", "impact", "country", "over-time", ""]
+
+
+def rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1]) / 1024
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+async def user(base: str, seconds: float, seed: int, latencies: dict, errors: list) -> None:
+    rnd = random.Random(seed)
+    s = Session(base)
+    try:
+        await s.connect()
+        r = await s.run()
+        latencies.setdefault("open map", []).append(r.seconds)
+        errors.extend(r.exceptions)
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            r = await s.run(page="", widgets={"date": rnd.choice(DATES)})
+            latencies.setdefault("move date", []).append(r.seconds)
+            errors.extend(r.exceptions)
+            r = await s.run(page=rnd.choice(PAGES))
+            latencies.setdefault("switch page", []).append(r.seconds)
+            errors.extend(r.exceptions)
+            s.widgets.clear()
+            r = await s.run(page="")  # back on the map, whose widgets the next step moves
+            latencies.setdefault("switch page", []).append(r.seconds)
+            errors.extend(r.exceptions)
+    except Exception as e:  # noqa: BLE001 - every failure is counted, none stops the test
+        errors.append(f"{type(e).__name__}: {e}")
+    finally:
+        await s.close()
+
+
+async def concurrent(base: str, n: int, seconds: float, pid: int) -> dict:
+    latencies: dict[str, list[float]] = {}
+    errors: list[str] = []
+    mem = [rss_mb(pid)]
+
+    async def sample():
+        while True:
+            await asyncio.sleep(1)
+            mem.append(rss_mb(pid))
+
+    sampler = asyncio.create_task(sample())
+    # sessions arrive over the first 3 s, as a link shared in a plenary brings them
+    tasks = []
+    for i in range(n):
+        tasks.append(asyncio.create_task(user(base, seconds, i, latencies, errors)))
+        await asyncio.sleep(3 / max(1, n))
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 300)
+    sampler.cancel()
+    return {"latencies": latencies, "errors": errors, "mem_start": mem[0], "mem_peak": max(mem), "mem_end": rss_mb(pid)}
+
+
+async def in_turn(base: str, n: int, pid: int, every: int = 30) -> dict:
+    """Open a session, draw the map, close it; n times. Memory after the first `every` and at the end."""
+    errors, marks = [], {}
+    for i in range(1, n + 1):
+        s = Session(base)
+        try:
+            await s.connect()
+            r = await s.run(widgets=None)
+            errors.extend(r.exceptions)
+        except Exception as e:  # noqa: BLE001
+            errors.append(f"{type(e).__name__}: {e}")
+        finally:
+            await s.close()
+        if i % every == 0 or i == n:
+            await asyncio.sleep(1.5)  # let the server drop the closed sessions
+            marks[i] = rss_mb(pid)
+    return {"errors": errors, "marks": marks}
+
+
+async def per_session_memory(base: str, n: int, pid: int) -> float:
+    """MB of server memory per extra idle session that has drawn the map."""
+    warm = Session(base)
+    await warm.connect()
+    await warm.run()
+    await asyncio.sleep(1)
+    before = rss_mb(pid)
+    sessions = []
+    for _ in range(n):
+        s = Session(base)
+        await s.connect()
+        await s.run()
+        sessions.append(s)
+    await asyncio.sleep(1)
+    after = rss_mb(pid)
+    for s in sessions + [warm]:
+        await s.close()
+    return (after - before) / n
+
+
+def browsers(base: str, n: int, seconds: float) -> dict:
+    """A few real Chromium sessions doing the same steps, to check the light client against them."""
+    import re
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    times: dict[str, list[float]] = {"open map": [], "move date": []}
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        pages = []
+        for _ in range(n):
+            page = b.new_context(viewport={"width": 1400, "height": 900}).new_page()
+            t0 = time.perf_counter()
+            page.goto(base)
+            page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=120_000)
+            times["open map"].append(time.perf_counter() - t0)
+            pages.append(page)
+        end = time.monotonic() + seconds
+        i = 0
+        while time.monotonic() < end:
+            for page in pages:
+                label, shown = [("Peak: 166", "1 December 2025"), ("Poland leaves", "20 February 2026")][i % 2]
+                t0 = time.perf_counter()
+                page.get_by_role("button", name=re.compile("^" + re.escape(label))).click()
+                page.wait_for_function(f"[...document.querySelectorAll('.legendtitletext')].some(e => "
+                                       f"e.textContent.includes('{shown}'))", timeout=60_000)
+                times["move date"].append(time.perf_counter() - t0)
+                i += 1
+        b.close()
+    return times
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sessions", type=int, default=30)
+    ap.add_argument("--seconds", type=float, default=120)
+    ap.add_argument("--in-turn", type=int, default=300)
+    ap.add_argument("--browsers", type=int, default=0)
+    ap.add_argument("--smoke", action="store_true", help="a short run for CI: 4 sessions, 10 s, 20 in turn")
+    args = ap.parse_args()
+    if args.smoke:
+        args.sessions, args.seconds, args.in_turn, args.browsers = 4, 10, 20, 0
+    server = Server("app.py")
+    try:
+        pid = server.proc.pid
+        mem_idle = rss_mb(pid)
+        per_session = asyncio.run(per_session_memory(server.url, min(10, args.sessions), pid))
+        result = asyncio.run(concurrent(server.url, args.sessions, args.seconds, pid))
+        checked = browsers(server.url, args.browsers, min(30, args.seconds)) if args.browsers else {}
+        turn = asyncio.run(in_turn(server.url, args.in_turn, pid, every=min(30, args.in_turn)))
+    finally:
+        server.stop()
+    errors = result["errors"] + turn["errors"]
+    print(f"Server idle: {mem_idle:.0f} MB; memory per extra session (map drawn): {per_session:.1f} MB")
+    print(f"{args.sessions} concurrent sessions for {args.seconds:.0f} s:")
+    for kind, values in sorted(result["latencies"].items()):
+        print(f"  {kind:<12} n={len(values):<5} p50 {statistics.median(values):.3f} s   p95 {pct(values, 95):.3f} s"
+              f"   max {max(values):.3f} s")
+    print(f"  errors: {len(result['errors'])}" + (f" (first: {result['errors'][0]})" if result["errors"] else ""))
+    print(f"  server memory: start {result['mem_start']:.0f} MB, peak {result['mem_peak']:.0f} MB, "
+          f"end {result['mem_end']:.0f} MB")
+    for kind, values in checked.items():
+        print(f"  real Chromium ({args.browsers}), {kind}: p50 {statistics.median(values):.3f} s, "
+              f"p95 {pct(values, 95):.3f} s (n={len(values)}; includes drawing in the browser)")
+    marks = turn["marks"]
+    first, last = marks[min(marks)], marks[max(marks)]
+    print(f"{args.in_turn} sessions opened and closed in turn: memory after {min(marks)} {first:.0f} MB, after "
+          f"{max(marks)} {last:.0f} MB ({(last / first - 1) * 100:+.1f}%; budget within ±10%); "
+          f"errors: {len(turn['errors'])}")
+    print("marks: " + ", ".join(f"{k}: {v:.0f}" for k, v in sorted(marks.items())))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

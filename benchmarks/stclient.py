@@ -1,0 +1,95 @@
+"""A light Streamlit client: speaks the app's own websocket protocol (the protobuf messages shipped in the
+streamlit package), so dozens of sessions can load a server without dozens of browsers on the same 2 cores.
+
+It sends what the browser sends (BackMsg.rerun_script with the query string, page and widget states) and
+reads ForwardMsgs until the run finishes, noting bytes, elements, exceptions and the keyed widgets' ids
+(so a later run can move a widget, e.g. the map's date). Loopback only.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+
+@dataclass
+class Run:
+    seconds: float
+    bytes: int
+    elements: int
+    exceptions: list[str]
+    finished: str
+
+
+@dataclass
+class Session:
+    base: str  # http://127.0.0.1:PORT
+    ws: object = None
+    pages: dict[str, str] = field(default_factory=dict)  # url path -> page_script_hash
+    widgets: dict[str, str] = field(default_factory=dict)  # user key -> widget id
+    page_hash: str = ""
+
+    async def connect(self) -> None:
+        host = self.base.split("://", 1)[1]
+        self.ws = await websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"],
+                                           origin=self.base, max_size=None, open_timeout=30, ping_interval=None)
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+            self.ws = None
+
+    async def run(self, page: str | None = None, query: str = "", widgets: dict[str, object] | None = None,
+                  timeout: float = 120) -> Run:
+        """Rerun the script (on `page`, a url path like "domino", "" for the default), with widget values
+        by user key (str, bool, float, int, or a date as "YYYY-MM-DD" for a date_input)."""
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = query
+        if page is not None:
+            self.page_hash = self.pages.get(page, "")
+            cs.page_name = page
+        cs.page_script_hash = self.page_hash
+        for key, value in (widgets or {}).items():
+            w = cs.widget_states.widgets.add()
+            w.id = self.widgets[key]
+            if isinstance(value, bool):
+                w.bool_value = value
+            elif isinstance(value, (int, float)):
+                w.double_value = float(value)
+            elif isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+                w.string_array_value.data.append(value)
+            else:
+                w.string_value = str(value)
+        t0 = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        total, elements, exceptions = 0, 0, []
+        deadline = t0 + timeout
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout=max(0.1, deadline - time.perf_counter()))
+            total += len(raw)
+            fm = ForwardMsg()
+            fm.ParseFromString(raw)
+            kind = fm.WhichOneof("type")
+            if kind == "navigation":
+                self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
+                self.page_hash = fm.navigation.page_script_hash or self.page_hash
+            elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                elements += 1
+                el = fm.delta.new_element
+                what = el.WhichOneof("type")
+                if what == "exception":
+                    exceptions.append(f"{el.exception.type}: {el.exception.message}")
+                elif what:
+                    wid = getattr(getattr(el, what), "id", "")
+                    if isinstance(wid, str) and wid.startswith("$$ID-"):
+                        self.widgets[wid.rsplit("-", 1)[-1]] = wid
+            elif kind == "script_finished":
+                name = ForwardMsg.ScriptFinishedStatus.Name(fm.script_finished)
+                if name == "FINISHED_EARLY_FOR_RERUN":
+                    continue  # a rerun follows (e.g. the script called st.rerun)
+                return Run(time.perf_counter() - t0, total, elements, exceptions, name)
