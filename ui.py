@@ -12,6 +12,7 @@ import re
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import loaders
@@ -259,11 +260,13 @@ def _frames(region: str, until: date) -> list[dict]:
 
 
 @versioned(max_entries=128, cache=st.cache_resource)
-def map_figure(on: date, region: str, timelapse: bool = False) -> dict:
-    """The map spec for a date and region (shared across sessions, never mutated). The yearly frames
-    (~200 KB, and Streamlit validates every one on each rerun) come only with the time-lapse."""
-    return status_map(static_url("countries.geojson"), map_states(on, region), on, region,
-                      frames=_frames(region, today()) if timelapse else None)
+def map_figure(on: date, region: str, timelapse: bool = False) -> go.Figure:
+    """The map for a date and region, validated once and shared across sessions. A Figure, not a dict:
+    given a dict, st.plotly_chart validates it with plotly, which briefly pops each trace's "type" out of
+    the dict it is given, so two sessions drawing one shared dict at once could see a trace without its
+    type (the load test caught it). A Figure is only read (copied to a dict) on each draw."""
+    return go.Figure(status_map(static_url("countries.geojson"), map_states(on, region), on, region,
+                                frames=_frames(region, today()) if timelapse else None))
 
 
 def static_url(name: str) -> str:
@@ -362,7 +365,7 @@ def article5_today(on: date) -> pd.DataFrame:
 
 def chart(spec: dict, sentence: str, key: str) -> None:
     """A chart with its sentence beneath: the sentence says what the chart shows and is its text alternative."""
-    st.plotly_chart(spec, key=key, config=plotly_config(), width="stretch")
+    st.plotly_chart(spec, key=key, config=plotly_config(), width="stretch", alt=sentence)
     st.caption(sentence)
 
 

@@ -38,8 +38,18 @@ IMPACT_DRAWN = ("document.querySelectorAll('path.choroplethlocation').length > 1
 COUNTRY_DRAWN = ("document.querySelectorAll('.js-plotly-plot .barlayer .point').length > 0 && "
                  "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Sources used'))")
 # the other pages: name, path, "fully drawn"
+DATA_DRAWN = "[...document.querySelectorAll('h2')].some(h => h.textContent.includes('Versions'))"
+OVER_TIME_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 1"
 PAGES = [("Domino", "/domino", DOMINO_DRAWN), ("Humanitarian impact", "/impact", IMPACT_DRAWN),
-         ("Country profile (Cambodia)", "/country?country=KHM", COUNTRY_DRAWN)]
+         ("Country profile (Cambodia)", "/country?country=KHM", COUNTRY_DRAWN),
+         ("Update data", "/data", DATA_DRAWN), ("Over time", "/over-time", OVER_TIME_DRAWN)]
+# Per page, its main interaction as the light client sends it (server time, websocket): a widget and values.
+INTERACTIONS = [("Treaty map", "", "date", ["2025-12-01", "2026-02-20"]),
+                ("Domino", "domino", "threshold", [0.3, 0.6]),
+                ("Humanitarian impact", "impact", "year", ["2016", "2024"]),
+                ("Country profile", "country", "profile", ["Cambodia", "Finland"]),
+                ("Update data", "data", "dataset", ["article5", "casualties_global"]),
+                ("Over time", "over-time", None, [])]
 BUDGET = {"ratio": 1.3, "date_change_s": 0.300, "payload_kb": 800}
 
 
@@ -102,6 +112,37 @@ def open_page(browser, url: str, drawn: str, measure_bytes=False) -> tuple[float
     return elapsed, http, ws
 
 
+def ensure_naive_geometry() -> None:
+    """The naive page reads the unsimplified 1:50m topology that scripts/build_geometry.py fetches (npm)."""
+    if not (ROOT / "build" / "world-atlas" / "countries-50m.json").exists():
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from build_geometry import fetch_world_atlas
+        fetch_world_atlas()
+
+
+def naive_date_changes(browser, url: str, runs: int) -> list[float]:
+    """Type a new year into the naive page's date and wait for the map to be drawn again."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function(MAP_DRAWN, timeout=120_000)
+    times = []
+    for i in range(runs + 1):
+        page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=120_000)
+        year = page.locator("[data-testid='stDateInput'] [data-type='year']")
+        year.click()
+        page.keyboard.type(str(2000 + i))
+        t0 = time.perf_counter()
+        page.keyboard.press("Tab")
+        page.wait_for_selector("[data-test-script-state='running']", state="attached", timeout=30_000)
+        page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=120_000)
+        page.wait_for_function(MAP_DRAWN, timeout=120_000)
+        if i:
+            times.append(time.perf_counter() - t0)
+    context.close()
+    return times
+
+
 def cold_opens(browser, script: str, drawn: str, runs: int, path: str = "") -> tuple[list[float], tuple, float]:
     times, payload, peak = [], ((0, 0), 0), 0.0
     for i in range(runs + 1):
@@ -139,6 +180,37 @@ def date_changes(browser, url: str, runs: int) -> list[float]:
     return times
 
 
+def server_times(url: str, runs: int) -> dict[str, tuple[float, float, int]]:
+    """Per page, from the light client: median seconds of a warm rerun with nothing changed, of its main
+    interaction (a widget moved), and the bytes the interaction sent back."""
+    import asyncio
+
+    from benchmarks.stclient import Session
+
+    async def go():
+        out = {}
+        for name, page, key, values in INTERACTIONS:
+            s = Session(url)
+            await s.connect()
+            await s.run()  # the map first: it tells the pages' ids
+            await s.run(page=page)
+            reruns = [(await s.run()).seconds for _ in range(runs)]
+            moves, sent = [], 0
+            if key:
+                for i in range(runs + 1):
+                    r = await s.run(widgets={key: values[i % 2]})
+                    if r.exceptions:
+                        raise SystemExit(f"{name}: {r.exceptions}")
+                    if i:
+                        moves.append(r.seconds)
+                        sent = r.bytes
+            out[name] = (statistics.median(reruns), statistics.median(moves) if moves else float("nan"), sent)
+            await s.close()
+        return out
+
+    return asyncio.run(go())
+
+
 def machine() -> str:
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
                 if l.startswith("model name")), platform.processor())
@@ -155,6 +227,8 @@ def main() -> None:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        ensure_naive_geometry()
+        naive_cold, _, _ = cold_opens(browser, "benchmarks/naive_map.py", MAP_DRAWN, args.runs)
         map_cold, map_bytes, map_peak = cold_opens(browser, "app.py", MAP_DRAWN, args.runs)
         bare_cold, bare_bytes, bare_peak = cold_opens(browser, "benchmarks/bare_app.py", BARE_DRAWN, args.runs)
         others = {name: cold_opens(browser, "app.py", drawn, args.runs, path) for name, path, drawn in PAGES}
@@ -170,6 +244,17 @@ def main() -> None:
                 bare_server.stop()
             changes = date_changes(browser, server.url, args.runs)
             peak_after = server.peak_rss_mb()
+            per_page = server_times(server.url, args.runs)
+            import asyncio
+
+            from benchmarks.load import per_session_memory
+            per_session = asyncio.run(per_session_memory(server.url, 10, server.proc.pid))
+            naive_server = Server("benchmarks/naive_map.py")
+            try:
+                naive_warm = [open_page(browser, naive_server.url, MAP_DRAWN)[0] for _ in range(args.runs + 1)][1:]
+                naive_changes = naive_date_changes(browser, naive_server.url, args.runs)
+            finally:
+                naive_server.stop()
         finally:
             server.stop()
         browser.close()
@@ -198,6 +283,16 @@ def main() -> None:
              f"ratio to bare {med(cold) / med(bare_cold):.2f}; data {kb(payload[1] + payload[0][1]):.0f} KB"),
             (f"{name} page, warm server (s)", f"{med(others_warm[name]):.2f}",
              f"ratio to bare {med(others_warm[name]) / med(bare_warm):.2f}"))],
+        ("Naive map (50m GeoJSON in the figure, no caching), cold server (s)", f"{med(naive_cold):.2f}",
+         f"app's map is {med(naive_cold) / med(map_cold):.1f}× faster"),
+        ("Naive map, warm server (s)", f"{med(naive_warm):.2f}", f"app's map is {med(naive_warm) / med(warm):.1f}× faster"),
+        ("Naive map, date change → redrawn (s)", f"{med(naive_changes):.3f}",
+         f"app's map is {med(naive_changes) / med(changes):.1f}× faster; target ≥ 5×"),
+        *[(f"{name}: warm rerun, server (s)", f"{rerun:.3f}",
+           f"main interaction ({dict((n, k) for n, _, k, _ in INTERACTIONS)[name] or 'none'}): "
+           + (f"{move:.3f} s, {sent / 1024:.0f} KB sent" if move == move else "—") + "; budget ≤ 0.100 warm rerun")
+          for name, (rerun, move, sent) in per_page.items()],
+        ("Server memory per extra session (MB)", f"{per_session:.1f}", "10 idle sessions that drew the map; budget ≤ 30"),
         ("Server peak memory, map app (MB)", f"{max(map_peak, peak_after):.0f}", f"bare app: {bare_peak:.0f}"),
     ]
     width = max(len(r[0]) for r in rows)

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/load.py                 # 30 sessions for 120 s, then 300 opened and closed
     .venv/bin/python benchmarks/load.py --smoke         # 4 sessions for 10 s, 20 in turn (CI runs this)
     .venv/bin/python benchmarks/load.py --browsers 3    # also 3 real Chromium sessions, to check the client
+    .venv/bin/python benchmarks/load.py --think 0       # no pause between steps: the server's saturation
 
 Each session speaks Streamlit's websocket protocol (benchmarks/stclient.py): it opens the map, then for the
 duration moves the date and switches pages (domino, impact, country, over time, back to the map) in a loop,
@@ -41,7 +42,7 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
-async def user(base: str, seconds: float, seed: int, latencies: dict, errors: list) -> None:
+async def user(base: str, seconds: float, seed: int, latencies: dict, errors: list, think: float = 0.0) -> None:
     rnd = random.Random(seed)
     s = Session(base)
     try:
@@ -50,14 +51,18 @@ async def user(base: str, seconds: float, seed: int, latencies: dict, errors: li
         latencies.setdefault("open map", []).append(r.seconds)
         errors.extend(r.exceptions)
         end = time.monotonic() + seconds
+        pause = lambda: asyncio.sleep(think * rnd.uniform(0.5, 1.5))  # noqa: E731 - a person reading
         while time.monotonic() < end:
+            await pause()
             r = await s.run(page="", widgets={"date": rnd.choice(DATES)})
             latencies.setdefault("move date", []).append(r.seconds)
             errors.extend(r.exceptions)
+            await pause()
             r = await s.run(page=rnd.choice(PAGES))
             latencies.setdefault("switch page", []).append(r.seconds)
             errors.extend(r.exceptions)
             s.widgets.clear()
+            await pause()
             r = await s.run(page="")  # back on the map, whose widgets the next step moves
             latencies.setdefault("switch page", []).append(r.seconds)
             errors.extend(r.exceptions)
@@ -67,7 +72,7 @@ async def user(base: str, seconds: float, seed: int, latencies: dict, errors: li
         await s.close()
 
 
-async def concurrent(base: str, n: int, seconds: float, pid: int) -> dict:
+async def concurrent(base: str, n: int, seconds: float, pid: int, think: float) -> dict:
     latencies: dict[str, list[float]] = {}
     errors: list[str] = []
     mem = [rss_mb(pid)]
@@ -81,7 +86,7 @@ async def concurrent(base: str, n: int, seconds: float, pid: int) -> dict:
     # sessions arrive over the first 3 s, as a link shared in a plenary brings them
     tasks = []
     for i in range(n):
-        tasks.append(asyncio.create_task(user(base, seconds, i, latencies, errors)))
+        tasks.append(asyncio.create_task(user(base, seconds, i, latencies, errors, think)))
         await asyncio.sleep(3 / max(1, n))
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + 300)
     sampler.cancel()
@@ -166,6 +171,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--in-turn", type=int, default=300)
     ap.add_argument("--browsers", type=int, default=0)
+    ap.add_argument("--think", type=float, default=2.0,
+                    help="mean seconds a person pauses between steps (0: every session clicks non-stop)")
     ap.add_argument("--smoke", action="store_true", help="a short run for CI: 4 sessions, 10 s, 20 in turn")
     args = ap.parse_args()
     if args.smoke:
@@ -175,14 +182,15 @@ def main() -> int:
         pid = server.proc.pid
         mem_idle = rss_mb(pid)
         per_session = asyncio.run(per_session_memory(server.url, min(10, args.sessions), pid))
-        result = asyncio.run(concurrent(server.url, args.sessions, args.seconds, pid))
+        result = asyncio.run(concurrent(server.url, args.sessions, args.seconds, pid, args.think))
         checked = browsers(server.url, args.browsers, min(30, args.seconds)) if args.browsers else {}
         turn = asyncio.run(in_turn(server.url, args.in_turn, pid, every=min(30, args.in_turn)))
     finally:
         server.stop()
     errors = result["errors"] + turn["errors"]
     print(f"Server idle: {mem_idle:.0f} MB; memory per extra session (map drawn): {per_session:.1f} MB")
-    print(f"{args.sessions} concurrent sessions for {args.seconds:.0f} s:")
+    print(f"{args.sessions} concurrent sessions for {args.seconds:.0f} s, pausing {args.think:g} s on average "
+          "between steps:")
     for kind, values in sorted(result["latencies"].items()):
         print(f"  {kind:<12} n={len(values):<5} p50 {statistics.median(values):.3f} s   p95 {pct(values, 95):.3f} s"
               f"   max {max(values):.3f} s")

@@ -31,6 +31,7 @@ class Session:
     ws: object = None
     pages: dict[str, str] = field(default_factory=dict)  # url path -> page_script_hash
     widgets: dict[str, str] = field(default_factory=dict)  # user key -> widget id
+    kinds: dict[str, str] = field(default_factory=dict)  # user key -> element type (slider, selectbox, ...)
     page_hash: str = ""
 
     async def connect(self) -> None:
@@ -57,13 +58,17 @@ class Session:
         for key, value in (widgets or {}).items():
             w = cs.widget_states.widgets.add()
             w.id = self.widgets[key]
-            if isinstance(value, bool):
-                w.bool_value = value
-            elif isinstance(value, (int, float)):
+            kind = self.kinds.get(key)
+            # each widget's value travels in the field its element uses (streamlit/elements/widgets/*.py)
+            if kind in ("checkbox", "toggle") or isinstance(value, bool):
+                w.bool_value = bool(value)
+            elif kind == "slider":
+                w.double_array_value.data.append(float(value))
+            elif kind in ("date_input", "multiselect", "button_group"):
+                w.string_array_value.data.extend(value if isinstance(value, list) else [str(value)])
+            elif kind == "number_input":
                 w.double_value = float(value)
-            elif isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-                w.string_array_value.data.append(value)
-            else:
+            else:  # selectbox, radio, text_input: the option as shown
                 w.string_value = str(value)
         t0 = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
@@ -87,7 +92,9 @@ class Session:
                 elif what:
                     wid = getattr(getattr(el, what), "id", "")
                     if isinstance(wid, str) and wid.startswith("$$ID-"):
-                        self.widgets[wid.rsplit("-", 1)[-1]] = wid
+                        key = wid.split("-", 2)[-1]  # $$ID-<hash>-<user key>; keys may hold "-"
+                        self.widgets[key] = wid
+                        self.kinds[key] = "toggle" if what == "checkbox" else what
             elif kind == "script_finished":
                 name = ForwardMsg.ScriptFinishedStatus.Name(fm.script_finished)
                 if name == "FINISHED_EARLY_FOR_RERUN":

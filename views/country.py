@@ -36,9 +36,10 @@ head.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {to
 
 st.subheader("On the treaty")
 periods = status_periods(tl, iso3, today)
-st.plotly_chart(status_strip(periods), key="status-strip", config=ui.plotly_config(), width="stretch")
 story = " → ".join(f"{p.label} ({p.start:%Y})" if i else p.label for i, p in enumerate(periods.itertuples()))
-st.caption(f"{name}: {story}. From the same rules as the map (Articles 17 and 20).")
+story = f"{name}: {story}. From the same rules as the map (Articles 17 and 20)."
+st.plotly_chart(status_strip(periods), key="status-strip", config=ui.plotly_config(), width="stretch", alt=story)
+st.caption(story)
 if now["suspension"]:
     st.warning(f"{name} notified a 'suspension' of the treaty on {row['suspension_claimed']:%-d %B %Y}. "
                + (f"The States Parties found on {row['suspension_rejected']:%-d %B %Y} that the treaty allows no "

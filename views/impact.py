@@ -36,14 +36,16 @@ by_country = ui.named_country_years()
 years = sorted(by_country["year"].unique().tolist(), reverse=True)
 year = st.selectbox("Year", years, key="year", bind="query-params")
 rows = with_treaty_status(country_year(by_country, year), ui.treaty_timelines(), year)
+ranking_text = country_ranking_sentence(rows, year)
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(casualty_map(ui.static_url("countries.geojson"), rows, year,
-                                 ui.map_features()["iso3"].tolist()), key="casualty-map",
+                                 ui.map_features()["iso3"].tolist()), key="casualty-map", alt=ranking_text,
                     config=ui.plotly_config(), width="stretch")
 with right:
-    st.plotly_chart(ranking_chart(rows, year), key="ranking", config=ui.plotly_config(), width="stretch")
-st.caption(country_ranking_sentence(rows, year))
+    st.plotly_chart(ranking_chart(rows, year), key="ranking", config=ui.plotly_config(), width="stretch",
+                    alt=ranking_text)
+st.caption(ranking_text)
 
 most = (by_country.groupby("country")["total"].max().sort_values(ascending=False).index.tolist())
 picked = st.multiselect("Countries over time", most, default=most[:8], key="countries",
@@ -56,18 +58,19 @@ if picked:
 
 st.subheader("Clearance")
 world = ui.world_clearance()
+clearance_text = clearance_sentence(world)
 a, b = st.columns(2)
 with a:
     area = st.segmented_control("Area", ["Cleared", "Land released"], default="Cleared", key="area",
                                 help="Land released = cleared + reduced by technical survey + cancelled by "
                                      "non-technical survey; few worldwide totals were published.")
     column = "cleared_km2" if area != "Land released" else "land_released_km2"
-    st.plotly_chart(clearance_chart(world, column, f"{area or 'Cleared'} (km²)"), key="cleared",
+    st.plotly_chart(clearance_chart(world, column, f"{area or 'Cleared'} (km²)"), key="cleared", alt=clearance_text,
                     config=ui.plotly_config(), width="stretch")
 with b:
-    st.plotly_chart(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"),
+    st.plotly_chart(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"), alt=clearance_text,
                     key="destroyed", config=ui.plotly_config(), width="stretch")
-st.caption(clearance_sentence(world) + " Per-country figures are on each country's profile.")
+st.caption(clearance_text + " Per-country figures are on each country's profile.")
 
 st.subheader("Article 5: clearance deadlines")
 st.markdown("**Article 5** obliges each State Party to clear the mined areas under its jurisdiction within ten "

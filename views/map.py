@@ -57,7 +57,8 @@ with left:
         ui.status_legend(counts)
     else:
         st.plotly_chart(ui.map_figure(on, region, timelapse), key="map", on_select=ui.select_from_map,
-                        selection_mode="points", config=ui.plotly_config(), width="stretch")
+                        selection_mode="points", config=ui.plotly_config(), width="stretch",
+                        alt=summary(on, region, counts).replace("**", ""))
 
 st.markdown(summary(on, region, counts))
 st.caption(f"Treaty events verified to about {ui.provenance('membership')['data_runs_to']}; later events may be "
