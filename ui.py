@@ -21,7 +21,7 @@ from charts.treaty_map import SMALL_STATES_TRACE, animation_frames, hover_detail
 from loaders.countries import to_iso3
 from loaders.validation import DataError, check
 from publish.access import Gate, configured_secret
-from publish.store import Store
+from publish.config import database_url, nothing_published
 from loaders.geometry import load_borders, load_countries_geojson, load_points, load_regions
 from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
@@ -42,13 +42,16 @@ PREVIEWS = "previews"  # session_state: dataset -> {"token", "frame", "file"}
 
 
 @st.cache_resource(show_spinner=False)
-def store() -> Store:
+def store():
+    from publish.store import Store  # SQLAlchemy costs ~0.3 s to import: only when a store is needed
     return Store()
 
 
 @st.cache_data(show_spinner=False, ttl=2)
 def published() -> dict[str, int]:
     """Version in effect per dataset (re-read every 2 s, so replicas behind a balancer agree quickly)."""
+    if nothing_published(database_url()):
+        return {}  # no version was ever published here: every dataset is at version 0
     return store().latest()
 
 

@@ -38,7 +38,7 @@ IMPACT_DRAWN = ("document.querySelectorAll('path.choroplethlocation').length > 1
 COUNTRY_DRAWN = ("document.querySelectorAll('.js-plotly-plot .barlayer .point').length > 0 && "
                  "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Sources used'))")
 # the other pages: name, path, "fully drawn"
-DATA_DRAWN = "[...document.querySelectorAll('h2')].some(h => h.textContent.includes('Versions'))"
+DATA_DRAWN = "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Versions'))"
 OVER_TIME_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 1"
 PAGES = [("Domino", "/domino", DOMINO_DRAWN), ("Humanitarian impact", "/impact", IMPACT_DRAWN),
          ("Country profile (Cambodia)", "/country?country=KHM", COUNTRY_DRAWN),
@@ -120,27 +120,24 @@ def ensure_naive_geometry() -> None:
         fetch_world_atlas()
 
 
-def naive_date_changes(browser, url: str, runs: int) -> list[float]:
-    """Type a new year into the naive page's date and wait for the map to be drawn again."""
-    context = browser.new_context(viewport={"width": 1600, "height": 1000})
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_function(MAP_DRAWN, timeout=120_000)
-    times = []
-    for i in range(runs + 1):
-        page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=120_000)
-        year = page.locator("[data-testid='stDateInput'] [data-type='year']")
-        year.click()
-        page.keyboard.type(str(2000 + i))
-        t0 = time.perf_counter()
-        page.keyboard.press("Tab")
-        page.wait_for_selector("[data-test-script-state='running']", state="attached", timeout=30_000)
-        page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=120_000)
-        page.wait_for_function(MAP_DRAWN, timeout=120_000)
-        if i:
-            times.append(time.perf_counter() - t0)
-    context.close()
-    return times
+def naive_date_changes(url: str, runs: int) -> list[float]:
+    """Server time of the naive page's date change (light client): what its rerun costs."""
+
+    from benchmarks.stclient import Session
+
+    async def go():
+        s = Session(url)
+        await s.connect()
+        await s.run()
+        times = []
+        for i in range(runs + 1):
+            r = await s.run(widgets={"date": f"{2000 + i}-06-01"})
+            if i:
+                times.append(r.seconds)
+        await s.close()
+        return times
+
+    return in_thread(go())
 
 
 def cold_opens(browser, script: str, drawn: str, runs: int, path: str = "") -> tuple[list[float], tuple, float]:
@@ -180,10 +177,30 @@ def date_changes(browser, url: str, runs: int) -> list[float]:
     return times
 
 
+def in_thread(coro):
+    """Run a coroutine to completion on its own loop in a thread (Playwright's sync API owns this one's)."""
+    import asyncio
+    import threading
+
+    out = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller
+            out["error"] = e
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 def server_times(url: str, runs: int) -> dict[str, tuple[float, float, int]]:
     """Per page, from the light client: median seconds of a warm rerun with nothing changed, of its main
     interaction (a widget moved), and the bytes the interaction sent back."""
-    import asyncio
 
     from benchmarks.stclient import Session
 
@@ -208,7 +225,7 @@ def server_times(url: str, runs: int) -> dict[str, tuple[float, float, int]]:
             await s.close()
         return out
 
-    return asyncio.run(go())
+    return in_thread(go())
 
 
 def machine() -> str:
@@ -245,14 +262,12 @@ def main() -> None:
             changes = date_changes(browser, server.url, args.runs)
             peak_after = server.peak_rss_mb()
             per_page = server_times(server.url, args.runs)
-            import asyncio
-
             from benchmarks.load import per_session_memory
-            per_session = asyncio.run(per_session_memory(server.url, 10, server.proc.pid))
+            per_session = in_thread(per_session_memory(server.url, 10, server.proc.pid))
             naive_server = Server("benchmarks/naive_map.py")
             try:
                 naive_warm = [open_page(browser, naive_server.url, MAP_DRAWN)[0] for _ in range(args.runs + 1)][1:]
-                naive_changes = naive_date_changes(browser, naive_server.url, args.runs)
+                naive_changes = naive_date_changes(naive_server.url, args.runs)
             finally:
                 naive_server.stop()
         finally:
@@ -286,8 +301,9 @@ def main() -> None:
         ("Naive map (50m GeoJSON in the figure, no caching), cold server (s)", f"{med(naive_cold):.2f}",
          f"app's map is {med(naive_cold) / med(map_cold):.1f}× faster"),
         ("Naive map, warm server (s)", f"{med(naive_warm):.2f}", f"app's map is {med(naive_warm) / med(warm):.1f}× faster"),
-        ("Naive map, date change → redrawn (s)", f"{med(naive_changes):.3f}",
-         f"app's map is {med(naive_changes) / med(changes):.1f}× faster; target ≥ 5×"),
+        ("Naive map, date change, server (s)", f"{med(naive_changes):.3f}",
+         f"app's map: {per_page['Treaty map'][1]:.3f} s, {med(naive_changes) / per_page['Treaty map'][1]:.1f}× faster; "
+         "target ≥ 5×"),
         *[(f"{name}: warm rerun, server (s)", f"{rerun:.3f}",
            f"main interaction ({dict((n, k) for n, _, k, _ in INTERACTIONS)[name] or 'none'}): "
            + (f"{move:.3f} s, {sent / 1024:.0f} KB sent" if move == move else "—") + "; budget ≤ 0.100 warm rerun")

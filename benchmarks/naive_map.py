@@ -56,6 +56,7 @@ def decode(topology: dict, name: str) -> dict:
 
 
 st.set_page_config(page_title="Naive map", layout="wide")
+st.title("Naive map")
 on = st.date_input("Date", value=date.today(), key="date")
 shapes = decode(json.loads((ROOT / "build" / "world-atlas" / "countries-50m.json").read_text()), "countries")
 states = status_on(timelines(loaders.load_membership(), loaders.load_withdrawals()), on)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,8 +22,7 @@ from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text
                         event, func, insert, select)
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SQLITE = ROOT / "var" / "versions.sqlite3"
+from publish.config import DEFAULT_SQLITE, ROOT, database_url  # noqa: F401 (database_url re-exported)
 
 metadata = MetaData()
 versions = Table(
@@ -55,16 +53,6 @@ class Version:
     restores: int | None
     rows: int
     sha256: str
-
-
-def database_url(env: dict | None = None) -> str:
-    """MBT_DATABASE_URL (PostgreSQL) if set, else a SQLite file at MBT_VERSIONS_DB (default var/versions.sqlite3)."""
-    env = os.environ if env is None else env
-    url = env.get("MBT_DATABASE_URL", "").strip()
-    if url:
-        # the driver installed is psycopg 3; plain postgresql:// would ask SQLAlchemy for psycopg2
-        return "postgresql+psycopg://" + url.split("://", 1)[1] if url.startswith(("postgresql://", "postgres://")) else url
-    return f"sqlite:///{Path(env.get('MBT_VERSIONS_DB') or DEFAULT_SQLITE)}"
 
 
 def bundled_csv(dataset: str) -> str:
