@@ -140,7 +140,7 @@ def history(dataset: str) -> pd.DataFrame:
     bundled = (loaders.DATA_DIR / f"{dataset}.csv").read_text(encoding="utf-8")
     rows.append({"dataset": dataset, "number": 0, "created_at": None, "editor": "(bundled with the app)",
                  "message": "the curated reference data", "kind": "bundled", "restores": None,
-                 "rows": bundled.count("\n") - 1, "sha256": hashlib.sha256(bundled.encode()).hexdigest()})
+                 "rows": len(_published_frame(dataset, 0)), "sha256": hashlib.sha256(bundled.encode()).hexdigest()})
     out = pd.DataFrame(rows)[["number", "created_at", "editor", "message", "kind", "restores", "rows", "sha256"]]
     out["sha256"] = out["sha256"].str[:12]
     return out

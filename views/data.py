@@ -1,5 +1,6 @@
 """Update data: upload a CSV, see every problem, review the differences, preview, publish, roll back."""
 import hashlib
+import io
 
 import pandas as pd
 import streamlit as st
@@ -29,7 +30,7 @@ c1, c2, c3 = st.columns(3)
 c1.download_button("Template (header row)", safe_csv(pd.DataFrame(columns=list(schema.columns))),
                    file_name=f"{dataset}_template.csv", mime="text/csv", icon=":material/download:")
 c2.download_button(f"Current data (version {number}, {len(current)} rows)",
-                   safe_csv(current.astype(object).where(current.notna(), None),
+                   safe_csv(pd.read_csv(io.StringIO(to_csv(current, dataset)), dtype=str, keep_default_na=False),
                             citation=f"{schema.title}, version {number} of the Mine Ban Treaty dashboard's data"),
                    file_name=f"{dataset}_v{number}.csv", mime="text/csv", icon=":material/download:")
 with c3.popover("Columns and rules", icon=":material/help:"):
