@@ -16,6 +16,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import loaders
+from charts.domino import withdrawal_timeline
+from charts.membership import parties_step_chart
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.treaty_map import SMALL_STATES_TRACE, animation_frames, hover_details, status_map
 from loaders.countries import to_iso3
@@ -27,7 +29,7 @@ from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
 from treaty.impact import (article5_tracker, casualty_series, clearance_world, contamination, country_series,
                            latest_casualties)
-from treaty.status import STATUS_LABELS, status_on, timelines
+from treaty.status import STATUS_LABELS, first_decline, parties_over_time, status_on, timelines
 
 
 def today() -> date:
@@ -376,6 +378,23 @@ def chart(spec: dict, sentence: str, key: str) -> None:
 @versioned()
 def _domino_inputs():
     return load_borders(), frame("alliances"), frame("ap_mine_use")
+
+
+@versioned(cache=st.cache_resource, max_entries=4)
+def domino_timeline() -> go.Figure:
+    """The withdrawal timeline, built once per data version (a Figure: shared, only read)."""
+    return go.Figure(withdrawal_timeline(withdrawal_log(), treaty_timelines()))
+
+
+@versioned(cache=st.cache_resource, max_entries=8)
+def treaty_size_charts(on: date) -> tuple[go.Figure, go.Figure, tuple | None, int]:
+    """The treaty's size since 1997 and its close-up since mid-2024, the first decline and the peak."""
+    series = parties_over_time(treaty_timelines(), on)
+    decline = first_decline(series)
+    recent = parties_over_time(treaty_timelines(), on, start="2024-06-01")
+    return (parties_step_chart(series, pending=True, height=360),
+            parties_step_chart(recent, decline, pending=True, height=360, zero=False),
+            decline, int(series["states_parties"].max()))
 
 
 @versioned(max_entries=64)

@@ -239,7 +239,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--write", help="also write the table to this Markdown file")
+    ap.add_argument("--server-only", action="store_true",
+                    help="only each page's warm rerun and main interaction on the server (light client; ~30 s)")
     args = ap.parse_args()
+    if args.server_only:
+        server = Server("app.py")
+        try:
+            for name, (rerun, move, sent) in server_times(server.url, max(args.runs, 10)).items():
+                print(f"{name:<22} warm rerun {rerun:.3f} s   main interaction "
+                      + (f"{move:.3f} s, {sent / 1024:.0f} KB" if move == move else "—"))
+        finally:
+            server.stop()
+        return
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -132,7 +132,8 @@ def small_multiples(series: pd.DataFrame, names: list[str], cols: int = 4, heigh
 def casualty_map(geojson_url: str, rows: pd.DataFrame, year: int, everyone: list[str], height: int = 420) -> dict:
     """A choropleth of a year's recorded casualties; hover says the state's status on the treaty then.
     Countries the data does not name are outlines only, with "not named" on hover (no data, not zero)."""
-    base = [c for c in everyone if c not in set(rows["iso3"])]
+    named = set(rows["iso3"])
+    base = [c for c in everyone if c not in named]
     return {"data": [{
         "type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": base,
         "z": [0] * len(base), "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], "showscale": False,

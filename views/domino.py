@@ -2,10 +2,8 @@
 import streamlit as st
 
 import ui
-from charts.domino import cascade_map, cascade_rounds_chart, score_map, with_exposure_hover, withdrawal_timeline
-from charts.membership import parties_step_chart
+from charts.domino import cascade_map, cascade_rounds_chart, score_map, with_exposure_hover
 from treaty.domino import DEFAULT_WEIGHTS, FACTORS
-from treaty.status import first_decline, parties_over_time
 
 today = ui.today()
 tl = ui.treaty_timelines()
@@ -18,23 +16,21 @@ st.markdown(
     "while the state is at war). Ukraine instead claimed to *suspend* the treaty, which has no such clause.")
 
 st.subheader("How the withdrawals unfolded")
-st.plotly_chart(withdrawal_timeline(events, tl), key="timeline", config=ui.plotly_config(), width="stretch")
+st.plotly_chart(ui.domino_timeline(), key="timeline", config=ui.plotly_config(), width="stretch",
+                alt="Timeline of every recorded step of the withdrawals, one lane per state, with precedents, "
+                    "reactions and the governments that said they stay.")
 st.caption("Hover a marker for what happened and its source. Faded markers: the date is inferred, approximate "
            "or the date it was reported. The shaded bar is the six months of Article 20.")
 
 st.subheader("The treaty's size")
-series = parties_over_time(tl, today)
-decline = first_decline(series)
+size, size_recent, decline, peak = ui.treaty_size_charts(today)
 whole, close = st.columns([3, 2])
-whole.plotly_chart(parties_step_chart(series, pending=True, height=360), key="size", width="stretch",
-                   config=ui.plotly_config())
-recent = parties_over_time(tl, today, start="2024-06-01")
-close.plotly_chart(parties_step_chart(recent, decline, pending=True, height=360, zero=False), key="size-recent",
-                   width="stretch", config=ui.plotly_config())
+whole.plotly_chart(size, key="size", width="stretch", config=ui.plotly_config())
+close.plotly_chart(size_recent, key="size-recent", width="stretch", config=ui.plotly_config())
 if decline:
     when, before, after = decline
     st.caption(f"Since 1997 (left) and since mid-2024 (right; the axis does not start at zero). States Parties "
-               f"peaked at {series['states_parties'].max()}; the dashed line drops when a withdrawal is notified, the "
+               f"peaked at {peak}; the dashed line drops when a withdrawal is notified, the "
                f"solid one when it takes effect. The first decline: {before} → {after} on {when:%-d %B %Y}. "
                "Same rules as the map.")
 
@@ -71,7 +67,8 @@ with right:
 
 st.subheader("What if more left?")
 names = ui.state_names()
-parties = [i for i in names if i in set(ex["iso3"])]
+remaining = set(ex["iso3"])
+parties = [i for i in names if i in remaining]
 c1, c2, c3 = st.columns([2, 1, 1])
 # bound to the URL, so a scenario can be shared as a link (?seeds=Norway&seeds=Sweden: names, as shown)
 seeds = c1.multiselect("States that leave", parties, format_func=names.get, key="seeds", bind="query-params",
