@@ -13,5 +13,8 @@ nav = st.navigation([
     st.Page("views/data.py", title="Update data", icon=":material/upload_file:", url_path="data"),
     st.Page("views/over_time.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
 ])
+present = ui.presenter_mode()
 ui.preview_banner()
 nav.run()
+if present:
+    ui.leave_presenter_mode()

@@ -36,6 +36,33 @@ def today() -> date:
     return date.today()
 
 
+# ------------------------------------------------------------------ presenter mode
+PRESENTER_CSS = """<style>
+html { font-size: 24px; }  /* Streamlit sizes its text in rem: the whole page scales with the root */
+[data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1rem; }  /* body text: 24 px */
+[data-testid="stCaptionContainer"] { font-size: 0.9rem; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2rem !important; }
+</style>"""
+
+
+def presenter_mode() -> bool:
+    """Large type and no chrome, for a projector: a sidebar toggle, or ?present=1 in the URL."""
+    if "present" not in st.session_state and st.query_params.get("present") in ("1", "true"):
+        st.session_state["present"] = True
+    on = st.sidebar.toggle("Presenter mode", key="present", bind="query-params",
+                           help="Large type, no sidebar or menus, figures at full width: for a projector.")
+    if on:
+        st.html(PRESENTER_CSS)
+    return on
+
+
+def leave_presenter_mode() -> None:
+    st.button("Leave presenter mode", key="leave-present", on_click=st.session_state.update,
+              kwargs={"present": False})
+
+
 # ------------------------------------------------------------------ data versions
 # What a session sees of each dataset: its own preview of an upload if it made one, else the version
 # published last (0 = the bundled file). Every cache below is keyed on these, so a publish, a rollback
