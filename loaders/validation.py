@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from loaders import schemas
-from loaders.reading import HEADER_ROWS, Problem, Reading, read_table  # noqa: F401 (re-exported)
+from loaders.reading import Problem, Reading, read_table  # noqa: F401 (Problem is re-exported)
 
 
 class DataError(ValueError):

@@ -1,11 +1,9 @@
 """Update data: upload a CSV, see every problem, review the differences, preview, publish, roll back."""
-import hashlib
 import io
 
 import pandas as pd
 import streamlit as st
 
-import loaders
 import ui
 from loaders.docs import dataset_markdown
 from loaders.reading import MAX_BYTES, MAX_ROWS
@@ -122,5 +120,4 @@ if len(history) > 1:
         go = st.form_submit_button("Roll back", disabled=not ui.gate().enabled, icon=":material/history:")
     if go:
         ui.rollback(dataset, int(to), editor, message, secret)
-st.caption(f"Versions are stored in {ui.store().kind}; version 0 is the bundled file, which is never overwritten. "
-           f"Checksum of version 0: {hashlib.sha256(loaders.DATA_DIR.joinpath(dataset + '.csv').read_bytes()).hexdigest()[:12]}…")
+st.caption(f"Versions are stored in {ui.store().kind}; version 0 is the bundled file, which is never overwritten.")
