@@ -29,6 +29,9 @@ def test_profile_opens_from_the_map_panel(app_url, visit):
     v = visit(width=1600, height=1000)
     page = v.open(f"{app_url}/?country=KHM")
     expect(page.get_by_role("heading", name="Cambodia")).to_be_visible(timeout=60_000)
+    # let plotly finish drawing the map first: leaving mid-draw makes plotly log an error on the torn-down graph
+    page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000)
+    page.wait_for_timeout(500)
     page.get_by_text("Full profile: casualties, clearance, sources").click()
     expect(page).to_have_url(f"{app_url}/country?country=KHM", timeout=30_000)
     expect(page.get_by_role("heading", name="Sources used on this page")).to_be_visible(timeout=30_000)
