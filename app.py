@@ -13,7 +13,11 @@ nav = st.navigation([
     st.Page("views/data.py", title="Update data", icon=":material/upload_file:", url_path="data"),
     st.Page("views/over_time.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
 ])
+# Every tab says where you are (screen readers announce it first); citations name the view the same way.
+st.session_state[ui.PAGE_TITLE] = nav.title
+st.set_page_config(page_title=f"{nav.title} · Mine Ban Treaty")
 present = ui.presenter_mode()
+ui.image_format()
 ui.preview_banner()
 nav.run()
 if present:

@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,6 +18,7 @@ import streamlit as st
 
 import loaders
 from charts.domino import withdrawal_timeline
+from charts.export import citation, figure_table
 from charts.membership import parties_step_chart
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.treaty_map import SMALL_STATES_TRACE, animation_frames, hover_details, status_map
@@ -24,6 +26,7 @@ from loaders.countries import to_iso3
 from loaders.validation import DataError, check
 from publish.access import Gate, configured_secret
 from publish.config import database_url, nothing_published
+from publish.safe import safe_csv
 from loaders.geometry import load_borders, load_countries_geojson, load_points, load_regions
 from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
@@ -307,10 +310,22 @@ def static_url(name: str) -> str:
     return f"/{base + '/' if base else ''}app/static/{name}"
 
 
-def plotly_config() -> dict:
-    """Plotly looks for its base-map topojson here, not on a CDN (static/ holds an empty one: we draw our own)."""
+IMAGE_FORMAT = "image-format"  # session_state: "PNG" or "SVG", what the camera button above a chart saves
+PAGE_TITLE = "page-title"  # session_state: the title of the page on screen (for citations)
+
+
+def plotly_config(key: str = "chart") -> dict:
+    """Plotly looks for its base-map topojson here, not on a CDN (static/ holds an empty one: we draw our own).
+    Its camera button saves the chart as PNG or SVG in the browser itself: no server, no network."""
+    fmt = st.session_state.get(IMAGE_FORMAT, "PNG").lower()
     return {"topojsonURL": static_url(""), "displaylogo": False, "scrollZoom": False,
-            "toImageButtonOptions": {"format": "png", "scale": 2}}
+            "toImageButtonOptions": {"format": fmt, "scale": 2 if fmt == "png" else 1,
+                                     "filename": f"mine-ban-treaty_{key}_{today():%Y-%m-%d}"}}
+
+
+def image_format() -> None:
+    st.sidebar.segmented_control("Chart images", ["PNG", "SVG"], default="PNG", key=IMAGE_FORMAT, required=True,
+                                 help="What the camera button above each chart saves (made in your browser).")
 
 
 def country_from_url() -> None:
@@ -395,10 +410,71 @@ def article5_today(on: date) -> pd.DataFrame:
     return article5_tracker(article5(), on)
 
 
-def chart(spec: dict, sentence: str, key: str) -> None:
+def chart(spec, sentence: str, key: str, datasets: list[str]) -> None:
     """A chart with its sentence beneath: the sentence says what the chart shows and is its text alternative."""
-    st.plotly_chart(spec, key=key, config=plotly_config(), width="stretch", alt=sentence)
-    st.caption(sentence)
+    plot(spec, key, sentence, datasets, caption=sentence)
+
+
+def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = None,
+         table: pd.DataFrame | None = None, **kwargs):
+    """Every chart goes through here: offline plotly, its text alternative, presenter-size type, and its data
+    as CSV with the citation line (`table` replaces the data read off the figure where that reads better)."""
+    shown = presenter_figure(fig) if st.session_state.get("present") else fig
+    event = st.plotly_chart(shown, key=key, config=plotly_config(key), width="stretch", alt=alt, **kwargs)
+    if caption:
+        st.caption(caption)
+    download_csv(lambda: figure_table(fig) if table is None else table, key, datasets, "chart data")
+    return event
+
+
+def table(frame: pd.DataFrame, key: str, datasets: list[str], **kwargs) -> None:
+    """A table, with a CSV download that carries the citation line."""
+    st.dataframe(frame, key=key, hide_index=True, width="stretch", **kwargs)
+    download_csv(lambda: frame, key, datasets, "table")
+
+
+def download_csv(make, key: str, datasets: list[str], what: str) -> None:
+    """A small download button; the file is only built when clicked (nothing extra on every rerun)."""
+    line = cite(datasets)
+    st.download_button(f"Download {what} (CSV)", lambda: safe_csv(make(), citation=line),
+                       file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.csv", mime="text/csv",
+                       key=f"csv-{key}", on_click="ignore", type="tertiary", icon=":material/download:")
+
+
+def version_words(dataset: str, published_only: bool = False) -> str:
+    token = published().get(dataset, 0) if published_only else dict(versions())[dataset]
+    if isinstance(token, str):
+        return f"unpublished preview of {st.session_state[PREVIEWS][dataset]['file']}"
+    if not token:
+        return "bundled version 0"
+    return f"published version {token} of {_published_on(dataset, token)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _published_on(dataset: str, number: int) -> str:
+    v = next(h for h in store().history(dataset) if h.number == number)
+    return f"{v.created_at:%Y-%m-%d}"
+
+
+def view_address() -> str | None:
+    """The address of what is on screen, query included, so a citation reopens the same view."""
+    base = st.context.url
+    query = urlencode(st.query_params.to_dict())
+    return f"{base}?{query}" if base and query else base
+
+
+def cite(datasets: list[str], published_only: bool = False) -> str:
+    return citation(st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"),
+                    [{"meta": provenance(d), "version": version_words(d, published_only)} for d in datasets],
+                    view_address(), f"{today():%-d %B %Y}")
+
+
+def presenter_figure(fig) -> go.Figure:
+    """A copy of a (shared) figure with type that reads from the back of a room."""
+    big = go.Figure(fig)
+    big.update_layout(font={"size": 20}, legend_font_size=20, hoverlabel_font_size=20)
+    big.update_annotations(font_size=20)
+    return big
 
 
 # ------------------------------------------------------------------ domino
@@ -486,9 +562,12 @@ def status_legend(counts: dict[str, int]) -> None:
         for s in LABELS if counts[s]), unsafe_allow_html=True)
 
 
-def sources_section(datasets: list[str]) -> None:
-    """The sources behind what a page shows, with their caveats."""
-    with st.expander("Sources and caveats", expanded=False):
+def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = None, expanded: bool = False) -> None:
+    """The sources behind what a page shows, with their caveats and the date each dataset runs to.
+    `used`: (report, address) pairs of the rows actually shown, listed instead of each dataset's sources."""
+    with st.expander("Sources and caveats", expanded=expanded):
+        st.markdown("**Cite this view** (the copy button is at the right of the box):")
+        st.code(cite(datasets), language=None, wrap_lines=True)
         for d in datasets:
             meta = provenance(d)
             st.markdown(f"**{meta['title']}** — data runs to {meta.get('data_runs_to', 'n/a')}")
@@ -501,8 +580,14 @@ def sources_section(datasets: list[str]) -> None:
                 st.markdown(f"- _Published version {v.number}_, {v.created_at:%Y-%m-%d %H:%M} UTC, by {plain(v.editor)}: "
                             f"{plain(v.message)}. Each row carries its own report and source address; the sources "
                             "below are those of the bundled version 0.")
-            for s in meta["sources"]:
-                st.markdown(f"- {s['name']}: {s['report']} — <{s['url']}> (accessed {s['accessed']})")
+            if used is None:
+                for s in meta["sources"]:
+                    st.markdown(f"- {s['name']}: {s['report']} — <{s['url']}> (accessed {s['accessed']})")
             for c in meta.get("caveats", []):
                 st.markdown(f"- _Caveat:_ {c}")
+        if used is not None:
+            st.markdown("#### Sources used on this page")
+            seen = dict.fromkeys((rep, url) for rep, url in used if isinstance(rep, str))
+            st.markdown("\n".join(f"- {plain(rep)}: " + ", ".join(f"<{u}>" for u in str(url).split(" | "))
+                                   for rep, url in seen))
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.text import esc, esc_all
-from treaty.atlas import MAP_STATUSES, status_counts
+from treaty.atlas import MAP_STATUSES, NO_DATA, status_counts
 
 CODES = {s: i for i, s in enumerate(MAP_STATUSES)}
 _N = len(MAP_STATUSES)
@@ -164,6 +164,13 @@ def _add_animation(spec: dict, frames: list[dict], on: date) -> None:
                    "args": [[d.isoformat()], {**step, "frame": {"duration": 0, "redraw": True}}]}
                   for i, d in enumerate(dates)],
     }]
+
+
+def status_table(states: pd.DataFrame, on: date) -> pd.DataFrame:
+    """The map as a table (its CSV download): each state in the region shown, and its status on the date."""
+    shown = states[states["in_region"] & states["status"].ne(NO_DATA)]
+    return pd.DataFrame({"date": on.isoformat(), "iso3": shown["iso3"], "state": shown["name"],
+                         "status": shown["status"].map(LABELS)}).sort_values("state")
 
 
 def summary(on: date, region: str, counts: dict[str, int]) -> str:

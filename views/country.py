@@ -38,8 +38,7 @@ st.subheader("On the treaty")
 periods = status_periods(tl, iso3, today)
 story = " → ".join(f"{p.label} ({p.start:%Y})" if i else p.label for i, p in enumerate(periods.itertuples()))
 story = f"{name}: {story}. From the same rules as the map (Articles 17 and 20)."
-st.plotly_chart(status_strip(periods), key="status-strip", config=ui.plotly_config(), width="stretch", alt=story)
-st.caption(story)
+ui.chart(status_strip(periods), story, "status-strip", ["membership", "withdrawals"])
 if now["suspension"]:
     st.warning(f"{name} notified a 'suspension' of the treaty on {row['suspension_claimed']:%-d %B %Y}. "
                + (f"The States Parties found on {row['suspension_rejected']:%-d %B %Y} that the treaty allows no "
@@ -66,7 +65,8 @@ else:
     ui.chart(country_casualties_chart(mine, int(cas["year"].min()), int(cas["year"].max())),
              f"The Landmine Monitor recorded {int(last['total']):,} casualties in {name} in {int(last['year'])}"
              f" ({last['report']}); it is named in {len(mine)} of the {cas['year'].nunique()} years with country "
-             "figures. Years without a bar: not named among the most affected (no data, not zero).", "casualties")
+             "figures. Years without a bar: not named among the most affected (no data, not zero).", "casualties",
+             ["casualties_by_country"])
     sources += list(zip(mine["report"], mine["source_url"]))
 
 st.subheader("Clearance (Article 5)")
@@ -102,15 +102,14 @@ else:
 cl = ui.clearance()
 cl = cl[cl["iso3"] == iso3].sort_values("year")
 if len(cl):
-    st.dataframe(cl[["year", "cleared_km2", "land_released_km2", "ap_mines_destroyed", "report", "note"]],
-                 hide_index=True, width="stretch",
-                 column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
+    ui.table(cl[["year", "cleared_km2", "land_released_km2", "ap_mines_destroyed", "report", "note"]],
+             "clearance", ["clearance_annual"],
+             column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
                                 "cleared_km2": "Cleared (km²)", "land_released_km2": "Land released (km²)",
                                 "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
     sources += list(zip(cl["report"], cl["source_url"]))
 else:
     st.caption(f"No yearly clearance figures for {name} in the data.")
 
-st.subheader("Sources used on this page")
-seen = dict.fromkeys((rep, url) for rep, url in sources if isinstance(rep, str))
-st.markdown("\n".join(f"- {ui.plain(rep)}: " + ", ".join(f"<{u}>" for u in str(url).split(" | ")) for rep, url in seen))
+ui.sources_section(["membership", "withdrawals", "casualties_by_country", "article5", "clearance_annual"],
+                   used=sources, expanded=True)

@@ -29,7 +29,7 @@ c1.download_button("Template (header row)", safe_csv(pd.DataFrame(columns=list(s
                    file_name=f"{dataset}_template.csv", mime="text/csv", icon=":material/download:")
 c2.download_button(f"Current data (version {number}, {len(current)} rows)",
                    safe_csv(pd.read_csv(io.StringIO(to_csv(current, dataset)), dtype=str, keep_default_na=False),
-                            citation=f"{schema.title}, version {number} of the Mine Ban Treaty dashboard's data"),
+                            citation=ui.cite([dataset], published_only=True)),
                    file_name=f"{dataset}_v{number}.csv", mime="text/csv", icon=":material/download:")
 with c3.popover("Columns and rules", icon=":material/help:"):
     st.markdown(dataset_markdown(dataset, "####"))
@@ -121,3 +121,4 @@ if len(history) > 1:
     if go:
         ui.rollback(dataset, int(to), editor, message, secret)
 st.caption(f"Versions are stored in {ui.store().kind}; version 0 is the bundled file, which is never overwritten.")
+ui.sources_section([dataset])

@@ -5,6 +5,7 @@ import ui
 from charts.domino import cascade_map, cascade_rounds_chart, score_map, with_exposure_hover
 from treaty.domino import DEFAULT_WEIGHTS, FACTORS
 
+DOMINO_DATA = ["withdrawals", "membership", "alliances", "ap_mine_use"]
 today = ui.today()
 tl = ui.treaty_timelines()
 events = ui.withdrawal_log()
@@ -16,17 +17,20 @@ st.markdown(
     "while the state is at war). Ukraine instead claimed to *suspend* the treaty, which has no such clause.")
 
 st.subheader("How the withdrawals unfolded")
-st.plotly_chart(ui.domino_timeline(), key="timeline", config=ui.plotly_config(), width="stretch",
-                alt="Timeline of every recorded step of the withdrawals, one lane per state, with precedents, "
-                    "reactions and the governments that said they stay.")
+ui.plot(ui.domino_timeline(), "timeline", datasets=["withdrawals", "membership"],
+        alt="Timeline of every recorded step of the withdrawals, one lane per state, with precedents, "
+            "reactions and the governments that said they stay.")
 st.caption("Hover a marker for what happened and its source. Faded markers: the date is inferred, approximate "
            "or the date it was reported. The shaded bar is the six months of Article 20.")
 
 st.subheader("The treaty's size")
 size, size_recent, decline, peak = ui.treaty_size_charts(today)
 whole, close = st.columns([3, 2])
-whole.plotly_chart(size, key="size", width="stretch", config=ui.plotly_config())
-close.plotly_chart(size_recent, key="size-recent", width="stretch", config=ui.plotly_config())
+with whole:
+    ui.plot(size, "size", f"States Parties since 1997: the peak was {peak}.", ["membership", "withdrawals"])
+with close:
+    ui.plot(size_recent, "size-recent", "States Parties since mid-2024, with each withdrawal step.",
+            ["membership", "withdrawals"])
 if decline:
     when, before, after = decline
     st.caption(f"Since 1997 (left) and since mid-2024 (right; the axis does not start at zero). States Parties "
@@ -50,15 +54,14 @@ with st.expander("Method"):
 ex = ui.domino_exposure(today, tuple(sorted(weights.items())))
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(score_map(ui.static_url("countries.geojson"), with_exposure_hover(ex), "score", "Score"),
-                    key="exposure-map",
-                    config=ui.plotly_config(), width="stretch")
+    ui.plot(score_map(ui.static_url("countries.geojson"), with_exposure_hover(ex), "score", "Score"),
+            "exposure-map", "Map of the exposure score of each remaining State Party; the table beside it lists "
+            "the same scores in order.", DOMINO_DATA, table=ex)
     st.caption("Only remaining States Parties are scored: states that never joined, or left, are blank.")
 with right:
-    st.dataframe(
+    ui.table(
         ex[["rank", "name", "score", "border_leaver", "border_mine_user", "alliance", "debate", "leaver_neighbours",
-            "mine_user_neighbours", "debate_steps"]],
-        hide_index=True, height=460, width="stretch",
+            "mine_user_neighbours", "debate_steps"]], "exposure", DOMINO_DATA, height=460,
         column_config={"score": st.column_config.ProgressColumn("Score", min_value=0, max_value=1, format="%.2f"),
                        "name": "State Party", "border_leaver": "Borders a leaver",
                        "border_mine_user": "Borders a mine user", "alliance": "Allied with leavers",
@@ -88,10 +91,15 @@ m3.metric("Land border between parties and states outside", f"{last.border_km:,.
           f"{last.border_km - first.border_km:+,.0f} km", delta_color="off")
 if len(result.rounds) > 1:
     a, b = st.columns([3, 2])
-    a.plotly_chart(cascade_map(ui.static_url("countries.geojson"), result, names), key="cascade-map",
-                   config=ui.plotly_config(), width="stretch")
-    b.plotly_chart(cascade_rounds_chart(result.rounds), key="cascade-rounds", config=ui.plotly_config(),
-                   width="stretch")
+    rounds_text = " · ".join(f"Round {r.number}: {', '.join(names.get(c, c) for c in r.leaving)}"
+                             for r in result.rounds[1:])
+    with a:
+        ui.plot(cascade_map(ui.static_url("countries.geojson"), result, names), "cascade-map",
+                f"Map of the scenario, one frame per round. {rounds_text}", DOMINO_DATA)
+    with b:
+        ui.plot(cascade_rounds_chart(result.rounds), "cascade-rounds",
+                f"States Parties and border with states outside after each round: {last.parties} States Parties "
+                f"and {last.border_km:,.0f} km after the last round.", DOMINO_DATA)
     st.caption("Press Play, or drag the slider, to watch the cascade round by round. Grey: the states that had "
                "already left or were leaving; round 0 is today, before anyone else goes.")
     st.markdown(" · ".join(f"**Round {r.number}**: {', '.join(names.get(c, c) for c in r.leaving)}"
@@ -100,4 +108,4 @@ else:
     st.caption("No one leaves in this scenario.")
 st.caption("Border lengths are measured on the 1:50m map (generalised lines, shorter than surveyed ones).")
 
-ui.sources_section(["withdrawals", "membership", "alliances", "ap_mine_use"])
+ui.sources_section(DOMINO_DATA)

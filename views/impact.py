@@ -21,13 +21,13 @@ st.subheader("Recorded casualties, worldwide")
 view = st.segmented_control("Show", ["Killed and injured", "Civilians and children"], default="Killed and injured",
                             key="casualty-view", bind="query-params")
 if view == "Civilians and children":
-    ui.chart(shares_chart(series), shares_sentence(series), "shares")
+    ui.chart(shares_chart(series), shares_sentence(series), "shares", ["casualties_global"])
 else:
-    ui.chart(casualties_chart(series, facts), casualty_sentence(series), "casualties")
+    ui.chart(casualties_chart(series, facts), casualty_sentence(series), "casualties", ["casualties_global"])
 with st.expander("Which report each year comes from"):
-    st.dataframe(series[["year", "total", "killed", "injured", "civilian_share", "child_share", "report", "note"]],
-                 hide_index=True, width="stretch",
-                 column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
+    ui.table(series[["year", "total", "killed", "injured", "civilian_share", "child_share", "report", "note"]],
+             "casualties-by-year", ["casualties_global"],
+             column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
                                 "civilian_share": st.column_config.NumberColumn("Civilians", format="percent"),
                                 "child_share": st.column_config.NumberColumn("Children", format="percent")})
 
@@ -39,12 +39,10 @@ rows = with_treaty_status(country_year(by_country, year), ui.treaty_timelines(),
 ranking_text = country_ranking_sentence(rows, year)
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(casualty_map(ui.static_url("countries.geojson"), rows, year,
-                                 ui.map_features()["iso3"].tolist()), key="casualty-map", alt=ranking_text,
-                    config=ui.plotly_config(), width="stretch")
+    ui.plot(casualty_map(ui.static_url("countries.geojson"), rows, year, ui.map_features()["iso3"].tolist()),
+            "casualty-map", ranking_text, ["casualties_by_country", "membership"], table=rows)
 with right:
-    st.plotly_chart(ranking_chart(rows, year), key="ranking", config=ui.plotly_config(), width="stretch",
-                    alt=ranking_text)
+    ui.plot(ranking_chart(rows, year), "ranking", ranking_text, ["casualties_by_country", "membership"])
 st.caption(ranking_text)
 
 most = (by_country.groupby("country")["total"].max().sort_values(ascending=False).index.tolist())
@@ -54,7 +52,7 @@ picked = st.multiselect("Countries over time", most, default=most[:8], key="coun
 if picked:
     ui.chart(small_multiples(by_country, picked), "Recorded casualties per year in each chosen country, from the "
              f"Monitor's lists of the most affected countries ({int(by_country['year'].min())}–"
-             f"{int(by_country['year'].max())}).", "multiples")
+             f"{int(by_country['year'].max())}).", "multiples", ["casualties_by_country"])
 
 st.subheader("Clearance")
 world = ui.world_clearance()
@@ -65,11 +63,11 @@ with a:
                                 help="Land released = cleared + reduced by technical survey + cancelled by "
                                      "non-technical survey; few worldwide totals were published.")
     column = "cleared_km2" if area != "Land released" else "land_released_km2"
-    st.plotly_chart(clearance_chart(world, column, f"{area or 'Cleared'} (km²)"), key="cleared", alt=clearance_text,
-                    config=ui.plotly_config(), width="stretch")
+    ui.plot(clearance_chart(world, column, f"{area or 'Cleared'} (km²)"), "cleared", clearance_text,
+            ["clearance_annual"])
 with b:
-    st.plotly_chart(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"), alt=clearance_text,
-                    key="destroyed", config=ui.plotly_config(), width="stretch")
+    ui.plot(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"), "destroyed",
+            clearance_text, ["clearance_annual"])
 st.caption(clearance_text + " Per-country figures are on each country's profile.")
 
 st.subheader("Article 5: clearance deadlines")
@@ -78,13 +76,13 @@ st.markdown("**Article 5** obliges each State Party to clear the mined areas und
 tracker = ui.article5_today(today)
 show_done = st.toggle("Include states that declared completion", key="a5-completed")
 shown = tracker if show_done else tracker[tracker["status"] != COMPLETED]
-ui.chart(article5_timeline(shown, today), article5_sentence(tracker, today), "article5")
+ui.chart(article5_timeline(shown, today), article5_sentence(tracker, today), "article5", ["article5"])
 st.caption("Deadlines as last confirmed by a source; decisions of the 22nd Meeting of States Parties "
            "(December 2025) may not all be recorded yet, so \"no extension recorded\" is not \"no extension\".")
-st.dataframe(
+ui.table(
     tracker[["country", "status_label", "original_deadline", "current_deadline", "extensions_granted",
              "completed_date", "contamination_level", "contamination_km2", "contamination_as_of", "report"]],
-    hide_index=True, width="stretch",
+    "article5-tracker", ["article5"],
     column_config={"country": "State Party", "status_label": st.column_config.TextColumn(
                        "Today", help="; ".join(ARTICLE5_STATUS.values())),
                    "original_deadline": st.column_config.DateColumn("Original deadline"),

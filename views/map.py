@@ -4,7 +4,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from charts.treaty_map import VIEWS, summary
+from charts.treaty_map import VIEWS, status_table, summary
 from treaty.atlas import status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
 
@@ -56,9 +56,9 @@ with left:
         st.caption(note)
         ui.status_legend(counts)
     else:
-        st.plotly_chart(ui.map_figure(on, region, timelapse), key="map", on_select=ui.select_from_map,
-                        selection_mode="points", config=ui.plotly_config(), width="stretch",
-                        alt=summary(on, region, counts).replace("**", ""))
+        ui.plot(ui.map_figure(on, region, timelapse), "map", summary(on, region, counts).replace("**", ""),
+                ["membership", "withdrawals"], table=status_table(states, on), on_select=ui.select_from_map,
+                selection_mode="points")
 
 st.markdown(summary(on, region, counts))
 st.caption(f"Treaty events verified to about {ui.provenance('membership')['data_runs_to']}; later events may be "

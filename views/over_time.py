@@ -22,11 +22,9 @@ c3.metric("Never joined", counts["not_party"] + counts["signatory"])
 st.subheader("States Parties over time")
 series = parties_over_time(tl, today)
 peak = int(series["states_parties"].max())
-st.plotly_chart(parties_step_chart(series), width="stretch", config={"displaylogo": False})
 first_exit = tl.loc[tl["withdrawal_effective"] <= pd.Timestamp(today), "withdrawal_effective"].min()
 exits = f"; {counts['withdrawn']} have withdrawn since {first_exit:%B %Y}" if counts["withdrawn"] else ""
-st.caption(
-    f"The treaty grew to {peak} States Parties{exits}. Counted from entry into force for each state "
-    "(Article 17) to the date its withdrawal took effect (Article 20)."
-)
+ui.chart(parties_step_chart(series), f"The treaty grew to {peak} States Parties{exits}. Counted from entry into "
+         "force for each state (Article 17) to the date its withdrawal took effect (Article 20).", "parties",
+         ["membership", "withdrawals"])
 ui.sources_section(["membership", "withdrawals"])

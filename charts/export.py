@@ -1,0 +1,70 @@
+"""What leaves the app with a chart: its data as a table, and the citation that travels with it."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# The fields of a trace that carry data, in the order a reader expects them; hover text is kept too,
+# without its markup, because for some charts (the timeline) it is where the event is named.
+FIELDS = ("locations", "lon", "lat", "x", "y", "z", "base", "hovertext", "text")
+TAG = re.compile(r"<[^>]+>")
+
+
+def figure_table(fig) -> pd.DataFrame:
+    """Every plotted point of every trace, one row each: the chart's data exactly as drawn.
+
+    Legend-only traces (no points) are left out; a trace's name says which series a row belongs to."""
+    spec = fig.to_plotly_json() if isinstance(fig, go.Figure) else fig
+    axes = spec.get("layout", {})
+    rows = []
+    for trace in spec.get("data", []):
+        cols = {f: list(trace[f]) for f in FIELDS if _is_array(trace.get(f))}
+        n = max((len(v) for v in cols.values()), default=0)
+        if n == 0 or all(v is None for vs in cols.values() for v in vs):
+            continue
+        for f in ("hovertext", "text"):
+            if f in cols:
+                cols[f] = [TAG.sub(" ", str(v)).strip() if v is not None else None for v in cols[f]]
+        for i in range(n):
+            row = {"series": _plain(trace.get("name") or trace.get("type", ""))}
+            row.update({_title(axes, trace, f): (v[i] if i < len(v) else None) for f, v in cols.items()})
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _is_array(v) -> bool:
+    return v is not None and not isinstance(v, (str, bytes, dict)) and hasattr(v, "__len__")
+
+
+def _plain(text) -> str:
+    return TAG.sub(" ", str(text)).replace("&amp;", "&").strip()
+
+
+def _title(layout: dict, trace: dict, field: str) -> str:
+    """x and y under their axis titles where the chart has them ("year", "recorded casualties")."""
+    if field in ("x", "y"):
+        axis = layout.get(f"{field}axis{str(trace.get(field + 'axis', field))[1:]}", {})
+        title = axis.get("title", {})
+        text = title.get("text") if isinstance(title, dict) else title
+        if text:
+            return _plain(text)
+    return {"hovertext": "label", "text": "details", "z": "value", "locations": "iso3"}.get(field, field)
+
+
+def citation(view: str, datasets: list[dict], address: str | None = None, accessed: str | None = None) -> str:
+    """One line: the view, then each dataset's title, version and sources (report, address).
+
+    `datasets`: dicts with "meta" (the dataset's provenance) and "version" (words saying which version)."""
+    parts = [f"Mine Ban Treaty dashboard: {view}"]
+    if address:
+        parts.append(address)
+    if accessed:
+        parts.append(f"accessed {accessed}")
+    for d in datasets:
+        meta = d["meta"]
+        sources = "; ".join(f"{s['name']}, {s['report']}, {s['url']}" for s in meta["sources"])
+        parts.append(f"data: {meta['title']} ({d['version']}; data runs to {meta.get('data_runs_to', 'n/a')}); "
+                     f"sources: {sources}")
+    return ". ".join(parts) + "."
