@@ -12,6 +12,7 @@ nav = st.navigation([
     st.Page("views/country.py", title="Country profile", icon=":material/flag:", url_path="country"),
     st.Page("views/data.py", title="Update data", icon=":material/upload_file:", url_path="data"),
     st.Page("views/over_time.py", title="Over time", icon=":material/timeline:", url_path="over-time"),
+    st.Page("views/story.py", title="Story", icon=":material/slideshow:", url_path="story"),
 ])
 # Every tab says where you are (screen readers announce it first); citations name the view the same way.
 st.session_state[ui.PAGE_TITLE] = nav.title

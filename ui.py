@@ -19,6 +19,8 @@ import streamlit as st
 import loaders
 from charts.domino import withdrawal_timeline
 from charts.export import citation, figure_table
+from charts.pack import pack_html
+from charts.story import StepView, StoryData, step_view
 from charts.membership import parties_step_chart
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.treaty_map import SMALL_STATES_TRACE, animation_frames, hover_details, status_map
@@ -33,6 +35,7 @@ from treaty.domino import Cascade, cascade, exposure
 from treaty.impact import (article5_tracker, casualty_series, clearance_world, contamination, country_series,
                            latest_casualties)
 from treaty.status import STATUS_LABELS, first_decline, parties_over_time, status_on, timelines
+from treaty.story import STORY_FILE, Step, read_steps
 
 
 def today() -> date:
@@ -410,21 +413,40 @@ def article5_today(on: date) -> pd.DataFrame:
     return article5_tracker(article5(), on)
 
 
-def chart(spec, sentence: str, key: str, datasets: list[str]) -> None:
+def chart(spec, sentence: str, key: str, datasets: list[str], table: pd.DataFrame | None = None) -> None:
     """A chart with its sentence beneath: the sentence says what the chart shows and is its text alternative."""
-    plot(spec, key, sentence, datasets, caption=sentence)
+    plot(spec, key, sentence, datasets, caption=sentence, table=table)
 
 
 def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = None,
-         table: pd.DataFrame | None = None, **kwargs):
+         table: pd.DataFrame | None = None, title: str | None = None, downloads: bool = True, **kwargs):
     """Every chart goes through here: offline plotly, its text alternative, presenter-size type, and its data
-    as CSV with the citation line (`table` replaces the data read off the figure where that reads better)."""
+    as CSV with the citation line (`table` replaces the data read off the figure where that reads better),
+    and the chart as one HTML file that works with no server and no network."""
     shown = presenter_figure(fig) if st.session_state.get("present") else fig
     event = st.plotly_chart(shown, key=key, config=plotly_config(key), width="stretch", alt=alt, **kwargs)
     if caption:
         st.caption(caption)
-    download_csv(lambda: figure_table(fig) if table is None else table, key, datasets, "chart data")
+    if downloads:
+        with st.container(horizontal=True, gap="small"):
+            download_csv(lambda: figure_table(fig) if table is None else table, key, datasets, "chart data")
+            download_pack([{"id": key, "title": title or st.session_state.get(PAGE_TITLE, ""), "sentence": alt,
+                            "figure": fig, "citation": cite(datasets)}], key, "chart as HTML (offline)")
     return event
+
+
+def download_pack(slides: list[dict], key: str, what: str, big: bool = False, **kwargs) -> None:
+    """Slides as one self-contained HTML file, built only when the button is clicked (`big`: presenter-size type
+    in the figures, for a projector)."""
+    name, outlines = st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"), geojson()
+
+    def build() -> str:
+        shown = [s | {"figure": presenter_figure(s["figure"])} for s in slides] if big else slides
+        return pack_html(f"{name} · Mine Ban Treaty", shown, outlines)
+    st.download_button(f"Download {what}", build,
+                       file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.html", mime="text/html",
+                       key=f"html-{key}", on_click="ignore", icon=":material/slideshow:", type=kwargs.pop("type", "tertiary"),
+                       **kwargs)
 
 
 def table(frame: pd.DataFrame, key: str, datasets: list[str], **kwargs) -> None:
@@ -456,24 +478,31 @@ def _published_on(dataset: str, number: int) -> str:
     return f"{v.created_at:%Y-%m-%d}"
 
 
-def view_address() -> str | None:
-    """The address of what is on screen, query included, so a citation reopens the same view."""
+def view_address(**query) -> str | None:
+    """The address of what is on screen, query included, so a citation reopens the same view (`query`: with
+    these parameters changed)."""
     base = st.context.url
-    query = urlencode(st.query_params.to_dict())
+    query = urlencode(st.query_params.to_dict() | query)
     return f"{base}?{query}" if base and query else base
 
 
-def cite(datasets: list[str], published_only: bool = False) -> str:
+def cite(datasets: list[str], published_only: bool = False, address: str | None = None) -> str:
     return citation(st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"),
                     [{"meta": provenance(d), "version": version_words(d, published_only)} for d in datasets],
-                    view_address(), f"{today():%-d %B %Y}")
+                    address or view_address(), f"{today():%-d %B %Y}")
 
 
 def presenter_figure(fig) -> go.Figure:
     """A copy of a (shared) figure with type that reads from the back of a room."""
     big = go.Figure(fig)
-    big.update_layout(font={"size": 20}, legend_font_size=20, hoverlabel_font_size=20)
+    big.update_layout(font={"size": 20}, legend_font_size=20, legend_title_font_size=22, hoverlabel_font_size=20)
     big.update_annotations(font_size=20)
+    big.update_xaxes(tickfont_size=18, title_font_size=20)
+    big.update_yaxes(tickfont_size=16, title_font_size=20)
+    rows = big.layout.yaxis.categoryarray
+    if rows:  # one row per state (Article 5): as large as the rows allow, or the names would overlap
+        room = (big.layout.height or 450) - 120
+        big.update_yaxes(tickfont_size=max(11, min(16, int(0.8 * room / len(rows)))))
     return big
 
 
@@ -510,6 +539,25 @@ def domino_exposure(on: date, weights: tuple[tuple[str, float], ...]) -> pd.Data
 def domino_cascade(on: date, seeds: tuple[str, ...], threshold: float | None, peers: str) -> Cascade:
     borders, alliances, _ = _domino_inputs()
     return cascade(treaty_timelines(), borders, alliances, on, seeds, threshold, peers)
+
+
+# ------------------------------------------------------------------ story
+@st.cache_data(show_spinner=False, max_entries=4)
+def _steps(changed: float) -> list[Step]:
+    return read_steps()
+
+
+def story_steps() -> list[Step]:
+    """The steps of story/story.csv (read again whenever the file changes: advocates edit it)."""
+    return _steps(STORY_FILE.stat().st_mtime)
+
+
+@versioned(cache=st.cache_resource, max_entries=32)
+def story_view(step: Step, on: date, height: int) -> StepView:
+    """A step's figure and sentence, built once per data version (the figure as a shared, read-only Figure)."""
+    data = StoryData(treaty_timelines(), map_features(), casualties(), article5())
+    v = step_view(step, data, on, static_url("countries.geojson"), height)
+    return StepView(v.step, v.sentence, go.Figure(v.figure), v.datasets)
 
 
 # ------------------------------------------------------------------ panels

@@ -16,7 +16,7 @@ from treaty.impact import (
 from treaty.rules import ENTRY_INTO_FORCE
 
 KILLED, INJURED, REST, TOTAL_ONLY = "#D55E00", "#E69F00", "#CC79A7", "#0072B2"
-ARTICLE5_COLORS = {COMPLETED: "#009E73", ON_TIME: "#0072B2", PASSED: "#D55E00", UNKNOWN: "#8C8C8C"}
+ARTICLE5_COLORS = {COMPLETED: "#009E73", ON_TIME: "#0072B2", PASSED: "#D55E00", UNKNOWN: "#B0B0B0"}
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 
 
@@ -47,7 +47,7 @@ def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts, height: int = 4
             bar("Total (no killed/injured split)", s["total"], TOTAL_ONLY, ~split & s["total"].notna())]
     top = float(s["total"].max())
     notes = [{"x": y, "y": top * 0.04, "text": "no data", "showarrow": False, "textangle": -90,
-              "yanchor": "bottom", "font": {"size": 12, "color": "#8C8C8C"}} for y in facts.gaps]
+              "yanchor": "bottom", "font": {"size": 12}} for y in facts.gaps]  # theme colour: readable light and dark
     at = dict(zip(s["year"], s["total"]))
 
     def mark(year, text, ay=-40, ax=0):
@@ -196,7 +196,8 @@ def article5_timeline(tracker: pd.DataFrame, on, height: int | None = None) -> d
     return {"data": data, "layout": {
         "height": height or 140 + 19 * len(t), "margin": _MARGIN, "barmode": "overlay", "hovermode": "closest",
         "xaxis": {"type": "date", "title": None, "side": "top"},
-        "yaxis": {"categoryorder": "array", "categoryarray": names, "automargin": True, "tickfont": {"size": 11}},
+        "yaxis": {"categoryorder": "array", "categoryarray": names, "automargin": True, "tickfont": {"size": 11},
+                  "tickmode": "linear", "dtick": 1},  # every row named (plotly would skip some when crowded)
         "shapes": [{"type": "line", "x0": today, "x1": today, "yref": "paper", "y0": 0, "y1": 1,
                     "line": {"color": BORDER, "dash": "dot", "width": 2}}],
         "annotations": [{"x": today, "y": 1, "yref": "paper", "text": "today", "showarrow": False,

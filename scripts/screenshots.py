@@ -20,7 +20,10 @@ PAGES = {"map": "/", "map-europe-2025-12-01": "/?date=2025-12-01&region=Europe&c
          "over-time": "/over-time", "map-presenter": "/?present=1", "impact-presenter": "/impact?present=1", "impact": "/impact", "impact-2019": "/impact?year=2019",
          "country-AFG": "/country?country=AFG", "country-KHM": "/country?country=KHM",
          "country-MMR": "/country?country=MMR", "country-FIN": "/country?country=FIN",
-         "country-UKR": "/country?country=UKR"}
+         "country-UKR": "/country?country=UKR",
+         **{f"story-{n}": f"/story?step={n}&present=1" for n in
+            ("opened", "in-force", "casualty-low", "peak", "notices", "exits", "casualties-2024", "deadlines")},
+         "story": "/story?step=notices"}
 SIZES = {"wide": (1920, 1080), "narrow": (1280, 720), "phone": (390, 844)}
 
 

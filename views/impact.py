@@ -21,9 +21,10 @@ st.subheader("Recorded casualties, worldwide")
 view = st.segmented_control("Show", ["Killed and injured", "Civilians and children"], default="Killed and injured",
                             key="casualty-view", bind="query-params")
 if view == "Civilians and children":
-    ui.chart(shares_chart(series), shares_sentence(series), "shares", ["casualties_global"])
+    ui.chart(shares_chart(series), shares_sentence(series), "shares", ["casualties_global"], table=series)
 else:
-    ui.chart(casualties_chart(series, facts), casualty_sentence(series), "casualties", ["casualties_global"])
+    ui.chart(casualties_chart(series, facts), casualty_sentence(series), "casualties", ["casualties_global"],
+             table=series)
 with st.expander("Which report each year comes from"):
     ui.table(series[["year", "total", "killed", "injured", "civilian_share", "child_share", "report", "note"]],
              "casualties-by-year", ["casualties_global"],

@@ -1,0 +1,56 @@
+"""One story step as a figure and its sentence: used by the story page and by the offline presentation pack."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from charts.impact import article5_timeline, casualties_chart
+from charts.membership import parties_step_chart
+from charts.treaty_map import status_map
+from treaty.atlas import features_on
+from treaty.impact import COMPLETED, article5_tracker, casualty_facts
+from treaty.status import parties_over_time
+from treaty.story import (Step, casualties_sentence, deadlines_sentence, map_sentence, moment,
+                          parties_sentence)
+
+# What each view is drawn from (the sources and citation of a step)
+DATASETS = {"map": ["membership", "withdrawals"], "parties": ["membership", "withdrawals"],
+            "casualties": ["casualties_global"], "article5": ["article5"]}
+
+
+@dataclass(frozen=True)
+class StoryData:
+    timelines: pd.DataFrame
+    features: pd.DataFrame     # map features: iso3, name, small, lon, lat, region, details
+    casualties: pd.DataFrame   # treaty.impact.casualty_series
+    article5: pd.DataFrame     # the article5 dataset
+
+
+@dataclass(frozen=True)
+class StepView:
+    step: Step
+    sentence: str
+    figure: dict
+    datasets: list[str]
+
+
+def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 560) -> StepView:
+    """`geojson`: the outlines' address (the app) or the outlines themselves (a file that must work offline)."""
+    if step.view == "map":
+        on = moment(data.timelines, step.at, today)
+        states = features_on(data.timelines, data.features, on)
+        states["in_region"] = True if step.region == "World" else states["region"].eq(step.region)
+        fig = status_map(geojson, states, on, step.region, height=height)
+        return StepView(step, map_sentence(data.timelines, on), fig, DATASETS["map"])
+    if step.view == "parties":
+        on = moment(data.timelines, step.at, today)
+        fig = parties_step_chart(parties_over_time(data.timelines, on), pending=True, height=height)
+        return StepView(step, parties_sentence(data.timelines, on, today), fig.to_plotly_json(), DATASETS["parties"])
+    if step.view == "casualties":
+        fig = casualties_chart(data.casualties, casualty_facts(data.casualties), height=height)
+        return StepView(step, casualties_sentence(data.casualties, step.at), fig, DATASETS["casualties"])
+    tracker = article5_tracker(data.article5, today)
+    fig = article5_timeline(tracker[tracker["status"] != COMPLETED], today, height=height)
+    return StepView(step, deadlines_sentence(tracker, today), fig, DATASETS["article5"])

@@ -1,0 +1,62 @@
+"""The story: a guided walk through the treaty in a few steps, for a presenter with a clicker and five minutes.
+
+Steps come from story/story.csv; each step is a view and one sentence computed from the data. Arrow keys,
+Page Up/Page Down and space step through it (what presentation clickers send); ?step=<name> opens a step."""
+import streamlit as st
+
+import ui
+from charts.export import figure_table
+from charts.story import DATASETS
+
+steps = ui.story_steps()
+names = [s.step for s in steps]
+present = st.session_state.get("present", False)
+
+
+def _go(i: int) -> None:
+    i = max(0, min(len(steps) - 1, i))
+    st.session_state["story-step"] = i
+    st.query_params["step"] = names[i]
+
+
+# a link to a step wins over where this session was; otherwise the session's place is kept
+wanted = st.query_params.get("step")
+if wanted in names and st.session_state.get("story-step") != names.index(wanted):
+    st.session_state["story-step"] = names.index(wanted)
+i = min(st.session_state.setdefault("story-step", 0), len(steps) - 1)
+st.query_params["step"] = names[i]
+step = steps[i]
+# on a 16:9 projector the whole step fits on one screen: the figure takes what the title and sentence leave
+view = ui.story_view(step, ui.today(), 500 if present else 540)
+
+with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+    st.button("Back", key="back", icon=":material/arrow_back:", on_click=_go, args=(i - 1,), disabled=i == 0,
+              shortcut="Left", help="Previous step (← or Page Up)")
+    st.markdown(f"**Step {i + 1} of {len(steps)}**")
+    st.button("Next", key="next", icon=":material/arrow_forward:", on_click=_go, args=(i + 1,),
+              disabled=i == len(steps) - 1, shortcut="Right", help="Next step (→, Page Down or space)")
+    # everything but the step itself sits behind one button, so a step fits a 16:9 screen without scrolling
+    exports = st.popover("Export, share, sources", icon=":material/ios_share:")
+# what a presentation clicker sends besides the arrows; these buttons are never shown, only their keys count
+with st.container(key="story-keys"):
+    st.button("Previous step (Page Up)", key="key-pageup", on_click=_go, args=(i - 1,), shortcut="PageUp")
+    st.button("Next step (Page Down)", key="key-pagedown", on_click=_go, args=(i + 1,), shortcut="PageDown")
+    st.button("Next step (space)", key="key-space", on_click=_go, args=(i + 1,), shortcut="Space")
+st.html("<style>.st-key-story-keys { display: none; }</style>")
+
+st.title(step.title)
+st.markdown(view.sentence)
+ui.plot(view.figure, f"story-{step.step}", view.sentence, view.datasets, title=step.title, downloads=False)
+
+with exports:
+    st.markdown(f"This step's address opens it directly: `?step={step.step}` (add `&present=1` for presenter "
+                "mode). The steps, their order and their titles are in `story/story.csv`.")
+    ui.download_csv(lambda: figure_table(view.figure), f"story-{step.step}", view.datasets, "this step's data")
+    slides = []
+    for s in steps:
+        v = ui.story_view(s, ui.today(), 540)
+        slides.append({"id": s.step, "title": s.title, "sentence": v.sentence, "figure": v.figure,
+                       "citation": ui.cite(v.datasets, address=ui.view_address(step=s.step))})
+    ui.download_pack(slides, "story", "the whole story as one HTML file (offline)", big=True, type="secondary")
+    ui.download_pack([slides[i]], f"story-{step.step}", "this step as HTML (offline)", big=True)
+    ui.sources_section(sorted({d for s in steps for d in DATASETS[s.view]}), expanded=True)
