@@ -17,6 +17,7 @@ nav = st.navigation([
 # Every tab says where you are (screen readers announce it first); citations name the view the same way.
 st.session_state[ui.PAGE_TITLE] = nav.title
 st.set_page_config(page_title=f"{nav.title} · Mine Ban Treaty")
+ui.accessible_contrast()
 present = ui.presenter_mode()
 ui.image_format()
 ui.preview_banner()
