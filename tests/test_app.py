@@ -169,3 +169,33 @@ def test_update_page_opens_on_the_dataset_of_its_link_with_its_versions():
     assert any("Versions are stored in SQLite" in c.value for c in at.caption)
     history = at.dataframe[-1].value
     assert history["number"].tolist() == [0] and history["rows"].tolist() == [26]
+
+
+@pytest.mark.parametrize("path", ["views/map.py", "views/domino.py", "views/impact.py", "views/country.py",
+                                  "views/data.py", "views/over_time.py", "views/story.py"])
+def test_every_page_has_sources_with_caveats_the_date_and_a_citation(path):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.switch_page(path)
+    at.run()
+    assert not at.exception
+    assert any(e.label == "Sources and caveats" for e in at.expander)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "data runs to 20" in text and "_Caveat:_" in text
+    cite = [c.value for c in at.code if c.value.startswith("Mine Ban Treaty dashboard: ")]
+    assert len(cite) == 1 and "sources: " in cite[0] and "bundled version 0" in cite[0]
+
+
+def test_story_steps_from_the_url_and_the_buttons():
+    at = run()
+    at.switch_page("views/story.py")
+    at.query_params["step"] = "peak"
+    at.run()
+    assert at.title[0].value == "Membership at its peak"
+    assert "**Step 4 of 8**" in [m.value for m in at.markdown]
+    at.button(key="next").click().run()
+    assert at.title[0].value == "Five States Parties give notice"
+    assert at.query_params["step"] == "notices"
+    at.button(key="key-pageup").click().run()  # what a clicker's Page Up presses
+    at.button(key="key-pageup").click().run()
+    assert at.title[0].value == "The fewest recorded casualties"
+    assert at.button(key="back").disabled is False
