@@ -46,7 +46,7 @@ def today() -> date:
 PRESENTER_CSS = """<style>
 html { font-size: 24px; }  /* Streamlit sizes its text in rem: the whole page scales with the root */
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1rem; }  /* body text: 24 px */
-[data-testid="stCaptionContainer"] { font-size: 0.9rem; }
+[data-testid="stCaptionContainer"] { font-size: 0.9rem; opacity: 1 !important; }  /* projectors wash out greys */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2rem !important; }
@@ -516,6 +516,8 @@ def presenter_figure(fig) -> go.Figure:
     big = go.Figure(fig)
     big.update_layout(font={"size": 20}, legend_font_size=20, legend_title_font_size=22, hoverlabel_font_size=20)
     big.update_annotations(font_size=20)
+    if big.layout.legend.entrywidth:  # the map's legend columns, widened for the larger type
+        big.update_layout(legend_entrywidth=330)
     big.update_xaxes(tickfont_size=18, title_font_size=20)
     big.update_yaxes(tickfont_size=16, title_font_size=20)
     rows = big.layout.yaxis.categoryarray

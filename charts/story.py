@@ -46,7 +46,11 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
         return StepView(step, map_sentence(data.timelines, on), fig, DATASETS["map"])
     if step.view == "parties":
         on = moment(data.timelines, step.at, today)
-        fig = parties_step_chart(parties_over_time(data.timelines, on), pending=True, height=height)
+        series = parties_over_time(data.timelines, on)
+        fig = parties_step_chart(series, pending=True, height=height)
+        top = series.loc[series["states_parties"].idxmax()]  # the first day at the peak
+        fig.add_annotation(x=top["date"], y=top["states_parties"], text=f"Peak: {int(top['states_parties'])}",
+                           showarrow=True, arrowhead=2, ax=-60, ay=-30)
         return StepView(step, parties_sentence(data.timelines, on, today), fig.to_plotly_json(), DATASETS["parties"])
     if step.view == "casualties":
         fig = casualties_chart(data.casualties, casualty_facts(data.casualties), height=height)

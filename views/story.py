@@ -26,8 +26,8 @@ if wanted in names and st.session_state.get("story-step") != names.index(wanted)
 i = min(st.session_state.setdefault("story-step", 0), len(steps) - 1)
 st.query_params["step"] = names[i]
 step = steps[i]
-# on a 16:9 projector the whole step fits on one screen: the figure takes what the title and sentence leave
-view = ui.story_view(step, ui.today(), 500 if present else 540)
+# 560 px: on a 16:9 projector the whole step, title and sentence included, fits one screen (a browser test checks)
+view = ui.story_view(step, ui.today(), 560)
 
 with st.container(horizontal=True, vertical_alignment="center", gap="small"):
     st.button("Back", key="back", icon=":material/arrow_back:", on_click=_go, args=(i - 1,), disabled=i == 0,
@@ -54,7 +54,7 @@ with exports:
     ui.download_csv(lambda: figure_table(view.figure), f"story-{step.step}", view.datasets, "this step's data")
     slides = []
     for s in steps:
-        v = ui.story_view(s, ui.today(), 540)
+        v = ui.story_view(s, ui.today(), 560)
         slides.append({"id": s.step, "title": s.title, "sentence": v.sentence, "figure": v.figure,
                        "citation": ui.cite(v.datasets, address=ui.view_address(step=s.step))})
     ui.download_pack(slides, "story", "the whole story as one HTML file (offline)", big=True, type="secondary")
