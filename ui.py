@@ -9,6 +9,7 @@ import functools
 import hashlib
 import json
 import re
+import time
 from datetime import date
 from urllib.parse import urlencode
 
@@ -95,18 +96,47 @@ def leave_presenter_mode() -> None:
 PREVIEWS = "previews"  # session_state: dataset -> {"token", "frame", "file"}
 
 
-@st.cache_resource(show_spinner=False)
 def store():
+    return _store(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):
     from publish.store import Store  # SQLAlchemy costs ~0.3 s to import: only when a store is needed
-    return Store()
+    return Store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _store_health(url: str) -> dict:
+    """Shared by every session: when the versions database last failed, and how (so a dead database is not
+    retried, at a cost, on every page run)."""
+    return {"down_until": 0.0, "problem": None}
 
 
 @st.cache_data(show_spinner=False, ttl=2)
+def _published(url: str) -> tuple[dict[str, int], str | None]:
+    if nothing_published(url):
+        return {}, None  # no version was ever published here: every dataset is at version 0
+    health = _store_health(url)
+    if time.monotonic() < health["down_until"]:
+        return {}, health["problem"]
+    try:
+        numbers = _store(url).latest()
+    except Exception as e:  # noqa: BLE001 - any driver error: the pages must still show the bundled data
+        health["down_until"], health["problem"] = time.monotonic() + 30, f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"
+        return {}, health["problem"]
+    health["problem"] = None
+    return numbers, None
+
+
 def published() -> dict[str, int]:
-    """Version in effect per dataset (re-read every 2 s, so replicas behind a balancer agree quickly)."""
-    if nothing_published(database_url()):
-        return {}  # no version was ever published here: every dataset is at version 0
-    return store().latest()
+    """Version in effect per dataset (re-read every 2 s, so replicas behind a balancer agree quickly). If the
+    versions database cannot be reached, every dataset is at version 0 and `store_problem` says why."""
+    return _published(database_url())[0]
+
+
+def store_problem() -> str | None:
+    return _published(database_url())[1]
 
 
 def versions() -> tuple[tuple[str, object], ...]:
@@ -151,7 +181,13 @@ def plain(text: str) -> str:
 
 
 def preview_banner() -> None:
-    """Every page says when it shows an unpublished upload (this session only)."""
+    """Every page says when it shows an unpublished upload (this session only), or when the published versions
+    cannot be read and it falls back to the bundled data."""
+    problem = store_problem()
+    if problem:
+        st.warning("**The versions database cannot be reached**, so every page shows the bundled data (version 0), "
+                   f"which may be older than what was published. Publishing is paused. ({plain(problem)})",
+                   icon=":material/cloud_off:")
     mine = st.session_state.get(PREVIEWS, {})
     if mine:
         a, b = st.columns([5, 1], vertical_alignment="center")
@@ -213,8 +249,13 @@ def _authorised(editor: str, message: str, secret: str) -> bool:
 
 def publish(dataset: str, csv_text: str, editor: str, message: str, secret: str) -> None:
     if _authorised(editor, message, secret):
-        v = store().add(dataset, csv_text, editor, message)
-        published.clear()
+        try:
+            v = store().add(dataset, csv_text, editor, message)
+        except Exception as e:  # noqa: BLE001 - the database went away: say so, keep the upload
+            st.session_state["flash"] = ("error", f"Not published: the versions database cannot be reached "
+                                                  f"({type(e).__name__}). Nothing changed; try again later.")
+            st.rerun()
+        _published.clear()
         stop_preview(dataset)
         st.session_state["flash"] = ("success", f"Published {dataset} version {v.number} ({v.rows} rows): every page "
                                                 "now shows it, for everyone.")
@@ -224,7 +265,7 @@ def publish(dataset: str, csv_text: str, editor: str, message: str, secret: str)
 def rollback(dataset: str, to: int, editor: str, message: str, secret: str) -> None:
     if _authorised(editor, message, secret):
         v = store().rollback(dataset, to, editor, message)
-        published.clear()
+        _published.clear()
         st.session_state["flash"] = ("success", f"Version {to} of {dataset} is back, as version {v.number}.")
     st.rerun()
 

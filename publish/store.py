@@ -76,6 +76,8 @@ class Store:
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             kw["connect_args"] = {"timeout": 30, "check_same_thread": False}
+        elif self.url.startswith("postgresql"):
+            kw["connect_args"] = {"connect_timeout": 5}  # a database that is down must not hang every page
         self.engine = create_engine(self.url, pool_pre_ping=True, **kw)
         if self.url.startswith("sqlite"):
             @event.listens_for(self.engine, "connect")

@@ -199,3 +199,17 @@ def test_story_steps_from_the_url_and_the_buttons():
     at.button(key="key-pageup").click().run()
     assert at.title[0].value == "The fewest recorded casualties"
     assert at.button(key="back").disabled is False
+
+
+def test_an_unreachable_versions_database_falls_back_to_the_bundled_data(tl, monkeypatch):
+    """A presenter's server whose PostgreSQL is down still shows every page, on the bundled data, and says so."""
+    monkeypatch.setenv("MBT_DATABASE_URL", "postgresql://nobody:secret@127.0.0.1:1/nothing")
+    at = run()
+    assert not at.exception
+    warning = next(w.value for w in at.warning if "versions database cannot be reached" in w.value)
+    assert "bundled data (version 0)" in warning and "secret" not in warning
+    n = counts_on(tl, ui.today())["states_parties"]
+    assert f"**{n} states were bound**" in summary(at)
+    at = page("data")
+    assert not at.exception
+    assert any("cannot be listed, published or rolled back" in e.value for e in at.error)

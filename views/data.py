@@ -104,6 +104,10 @@ else:
 
 ui.flash()
 st.subheader("Versions")
+if ui.store_problem():  # the banner above says why; checking and previewing still work
+    st.error("The versions cannot be listed, published or rolled back until the database is back.")
+    ui.sources_section([dataset])
+    st.stop()
 history = ui.history(dataset)
 st.dataframe(history, hide_index=True, width="stretch", key="history",
              column_config={"number": st.column_config.NumberColumn("Version", format="%d"),
