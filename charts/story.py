@@ -12,8 +12,14 @@ from charts.treaty_map import status_map
 from treaty.atlas import features_on
 from treaty.impact import COMPLETED, article5_tracker, casualty_facts
 from treaty.status import parties_over_time
-from treaty.story import (Step, casualties_sentence, deadlines_sentence, map_sentence, moment,
-                          parties_sentence)
+from treaty.story import (
+    Step,
+    casualties_sentence,
+    deadlines_sentence,
+    map_sentence,
+    moment,
+    parties_sentence,
+)
 
 # What each view is drawn from (the sources and citation of a step)
 DATASETS = {"map": ["membership", "withdrawals"], "parties": ["membership", "withdrawals"],

@@ -120,6 +120,6 @@ def test_the_pack_holds_everything_it_needs(data):
     assert html.count(f'"geojson":"{GEOJSON_SLOT}"') == sum(s.view == "map" for s in steps)
     assert not re.search(r'<(script|link|img)[^>]+(src|href)=', html)  # nothing loaded from anywhere
     assert "cited &lt;/script&gt; here" in html  # data text is escaped
-    figures = re.search(r'<script type="application/json" id="figures">(.*?)</script>', html, re.S).group(1)
+    figures = re.search(r'<script type="application/json" id="figures">(.*?)</script>', html, re.DOTALL).group(1)
     assert len(json.loads(figures.replace("<\\/", "</"))) == len(steps)
     assert "world_110m" in html  # plotly's base map, so it never asks a CDN

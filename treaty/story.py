@@ -112,7 +112,7 @@ def _names(names: list[str]) -> str:
 
 
 def _number(n: int) -> str:
-    words = "no one two three four five six seven eight nine ten".split()
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
     return words[n] if n < len(words) else f"{n:,}"
 
 
