@@ -7,8 +7,13 @@ import streamlit as st
 import ui
 from charts.export import figure_table
 from charts.story import DATASETS
+from treaty.story import StoryError
 
-steps = ui.story_steps()
+try:
+    steps = ui.story_steps()
+except StoryError as e:  # an advocate's edit went wrong: say where, never a traceback
+    st.error(f"The story file cannot be read: {e}")
+    st.stop()
 names = [s.step for s in steps]
 present = st.session_state.get("present", False)
 
