@@ -63,9 +63,8 @@ ACCESSIBLE_CSS = """<style>
 [data-testid="stMultiSelectTagsContainer"] span { background-color: transparent !important; color: inherit !important; }
 [data-testid="stMultiSelectTagsContainer"] > span > span { border: 1px solid currentColor; }
 .js-plotly-plot .main-svg .annotation-text,
-.js-plotly-plot .main-svg :is(g[class$="tick"], .g-xtitle, .g-ytitle, .cbtitle, .legendtitletext, .legendtext, .gtitle) text,
-.js-plotly-plot .main-svg .legendtitletext tspan, .js-plotly-plot .main-svg .legendtitletext,
-.js-plotly-plot .main-svg .legendtext { fill: currentColor !important; }
+.js-plotly-plot .main-svg :is(g[class$="tick"], .g-xtitle, .g-ytitle, .cbtitle, .gtitle) text,
+.js-plotly-plot .main-svg :is(.legendtitletext, .legendtitletext tspan, .legendtext) { fill: currentColor !important; }
 </style>"""
 
 
@@ -247,14 +246,19 @@ def _authorised(editor: str, message: str, secret: str) -> bool:
     return True
 
 
+def _write(action):
+    """A write to the versions store; if the database went away, say so (nothing changed) and rerun."""
+    try:
+        return action()
+    except Exception as e:  # noqa: BLE001 - any driver error
+        st.session_state["flash"] = ("error", "Nothing changed: the versions database cannot be reached "
+                                              f"({type(e).__name__}). Try again later.")
+        st.rerun()
+
+
 def publish(dataset: str, csv_text: str, editor: str, message: str, secret: str) -> None:
     if _authorised(editor, message, secret):
-        try:
-            v = store().add(dataset, csv_text, editor, message)
-        except Exception as e:  # noqa: BLE001 - the database went away: say so, keep the upload
-            st.session_state["flash"] = ("error", f"Not published: the versions database cannot be reached "
-                                                  f"({type(e).__name__}). Nothing changed; try again later.")
-            st.rerun()
+        v = _write(lambda: store().add(dataset, csv_text, editor, message))
         _published.clear()
         stop_preview(dataset)
         st.session_state["flash"] = ("success", f"Published {dataset} version {v.number} ({v.rows} rows): every page "
@@ -264,7 +268,7 @@ def publish(dataset: str, csv_text: str, editor: str, message: str, secret: str)
 
 def rollback(dataset: str, to: int, editor: str, message: str, secret: str) -> None:
     if _authorised(editor, message, secret):
-        v = store().rollback(dataset, to, editor, message)
+        v = _write(lambda: store().rollback(dataset, to, editor, message))
         _published.clear()
         st.session_state["flash"] = ("success", f"Version {to} of {dataset} is back, as version {v.number}.")
     st.rerun()
@@ -488,10 +492,11 @@ def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = 
     if caption:
         st.caption(caption)
     if downloads:
+        line = cite(datasets)
         with st.container(horizontal=True, gap="small"):
-            download_csv(lambda: figure_table(fig) if table is None else table, key, datasets, "chart data")
+            download_csv(lambda: figure_table(fig) if table is None else table, key, line, "chart data")
             download_pack([{"id": key, "title": title or st.session_state.get(PAGE_TITLE, ""), "sentence": alt,
-                            "figure": fig, "citation": cite(datasets)}], key, "chart as HTML (offline)")
+                            "figure": fig, "citation": line}], key, "chart as HTML (offline)")
     return event
 
 
@@ -512,12 +517,11 @@ def download_pack(slides: list[dict], key: str, what: str, big: bool = False, **
 def table(frame: pd.DataFrame, key: str, datasets: list[str], **kwargs) -> None:
     """A table, with a CSV download that carries the citation line."""
     st.dataframe(frame, key=key, hide_index=True, width="stretch", **kwargs)
-    download_csv(lambda: frame, key, datasets, "table")
+    download_csv(lambda: frame, key, cite(datasets), "table")
 
 
-def download_csv(make, key: str, datasets: list[str], what: str) -> None:
-    """A small download button; the file is only built when clicked (nothing extra on every rerun)."""
-    line = cite(datasets)
+def download_csv(make, key: str, line: str, what: str) -> None:
+    """A small download button whose file starts with the citation `line`; built only when clicked."""
     st.download_button(f"Download {what} (CSV)", lambda: safe_csv(make(), citation=line),
                        file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.csv", mime="text/csv",
                        key=f"csv-{key}", on_click="ignore", type="tertiary", icon=":material/download:")

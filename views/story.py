@@ -56,7 +56,8 @@ ui.plot(view.figure, f"story-{step.step}", view.sentence, view.datasets, title=s
 with exports:
     st.markdown(f"This step's address opens it directly: `?step={step.step}` (add `&present=1` for presenter "
                 "mode). The steps, their order and their titles are in `story/story.csv`.")
-    ui.download_csv(lambda: figure_table(view.figure), f"story-{step.step}", view.datasets, "this step's data")
+    ui.download_csv(lambda: figure_table(view.figure), f"story-{step.step}", ui.cite(view.datasets),
+                    "this step's data")
     slides = []
     for s in steps:
         v = ui.story_view(s, ui.today(), 560)
