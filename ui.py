@@ -379,6 +379,7 @@ def static_url(name: str) -> str:
 
 IMAGE_FORMAT = "image-format"  # session_state: "PNG" or "SVG", what the camera button above a chart saves
 PAGE_TITLE = "page-title"  # session_state: the title of the page on screen (for citations)
+SOURCES = "sources"  # widget key: the "Sources and caveats" expander, open or closed
 
 
 def plotly_config(key: str = "chart") -> dict:
@@ -679,7 +680,12 @@ def status_legend(counts: dict[str, int]) -> None:
 def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = None, expanded: bool = False) -> None:
     """The sources behind what a page shows, with their caveats and the date each dataset runs to.
     `used`: (report, address) pairs of the rows actually shown, listed instead of each dataset's sources."""
-    with st.expander("Sources and caveats", expanded=expanded):
+    # Drawn only while open: the citation box alone pulls a 1.5 MB syntax-highlighting bundle into the page's
+    # first paint (about 0.3 s of a map opening in the benchmark), for text most visits never read.
+    box = st.expander("Sources and caveats", expanded=expanded, key=SOURCES, on_change="rerun")
+    if not box.open:
+        return
+    with box:
         st.markdown("**Cite this view** (the copy button is at the right of the box):")
         st.code(cite(datasets), language=None, wrap_lines=True)
         for d in datasets:
