@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import time
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
 
@@ -675,6 +676,18 @@ def status_legend(counts: dict[str, int]) -> None:
         f"<span style='display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLORS[s]};"
         f"border:1px solid {BORDER};margin:0 0.3em 0 0.8em'></span>{LABELS[s]}: {counts[s]}"
         for s in LABELS if counts[s]), unsafe_allow_html=True)
+
+
+def sections(parts: dict[str, Callable[[], None]], key: str = "section", default: str | None = None) -> None:
+    """A long page as tabs, of which only the open one runs and is drawn: the first paint needs one section's
+    charts, not all of them (issue 8's page-open budget). The open tab is in the URL (?section=…) so a link
+    opens the part it was about; `default` is the tab a visit starts on when the URL names none."""
+    if default and key not in st.session_state and key not in st.query_params:
+        st.session_state[key] = default  # where a visit starts only: the tabs' own default stays the first tab
+    for tab, draw in zip(st.tabs(list(parts), key=key, bind="query-params"), parts.values()):
+        if tab.open:
+            with tab:
+                draw()
 
 
 def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = None, expanded: bool = False) -> None:

@@ -31,18 +31,28 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
 BARE_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 0"
-DOMINO_DRAWN = ("document.querySelectorAll('path.choroplethlocation').length > 100 && "
-                "document.querySelectorAll('.js-plotly-plot path.point').length > 60")
-IMPACT_DRAWN = ("document.querySelectorAll('path.choroplethlocation').length > 150 && "
-                "[...document.querySelectorAll('.annotation-text')].some(e => e.textContent.includes('6,279'))")
+# pages in sections (tabs) are drawn when their open section is: the rest is drawn when its tab is clicked
+DOMINO_DRAWN = ("document.querySelectorAll('.js-plotly-plot path.point').length > 60 && "
+                "document.querySelectorAll('[data-testid=stMain] .js-plotly-plot .scatterlayer').length >= 3")
+IMPACT_DRAWN = "[...document.querySelectorAll('.annotation-text')].some(e => e.textContent.includes('6,279'))"
 COUNTRY_DRAWN = ("document.querySelectorAll('.js-plotly-plot .barlayer .point').length > 0 && "
                  "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Sources used'))")
 # the other pages: name, path, "fully drawn"
 DATA_DRAWN = "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Versions'))"
 OVER_TIME_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 1"
+STORY_DRAWN = ("[...document.querySelectorAll('h1')].some(h => h.textContent.includes('opens for signature')) && "
+               "document.querySelectorAll('path.choroplethlocation').length > 150")
 PAGES = [("Domino", "/domino", DOMINO_DRAWN), ("Humanitarian impact", "/impact", IMPACT_DRAWN),
          ("Country profile (Cambodia)", "/country?country=KHM", COUNTRY_DRAWN),
-         ("Update data", "/data", DATA_DRAWN), ("Over time", "/over-time", OVER_TIME_DRAWN)]
+         ("Update data", "/data", DATA_DRAWN), ("Over time", "/over-time", OVER_TIME_DRAWN),
+         ("Story", "/story", STORY_DRAWN)]
+# In the browser, per page in sections: a tab click until that section is drawn (page, path, tab, drawn, back to).
+TAB_SWITCHES = [("Domino", "/domino", "Exposure",
+                 "document.querySelectorAll('path.choroplethlocation').length > 150 && "
+                 "document.querySelectorAll('[data-testid=stDataFrame]').length > 0", "How the withdrawals unfolded"),
+                ("Humanitarian impact", "/impact", "By country",
+                 "document.querySelectorAll('path.choroplethlocation').length > 150 && "
+                 "document.querySelectorAll('[data-testid=stMain] .js-plotly-plot').length >= 3", "Recorded casualties")]
 # Per page, its main interaction as the light client sends it (server time, websocket): a widget and values.
 INTERACTIONS = [("Treaty map", "", "date", ["2025-12-01", "2026-02-20"]),
                 ("Domino", "domino", "threshold", [0.3, 0.6]),
@@ -177,6 +187,49 @@ def date_changes(browser, url: str, runs: int) -> list[float]:
     return times
 
 
+def tab_switches(browser, url: str, tab: str, drawn: str, back: str, runs: int) -> list[float]:
+    """From a click on a section's tab to that section drawn (its own charts in place of the open one's)."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("[data-testid='stMain'] .js-plotly-plot .main-svg", timeout=120_000)
+    times = []
+    for i in range(runs + 1):
+        t0 = time.perf_counter()
+        page.get_by_role("tab", name=tab).click()
+        page.wait_for_function(drawn, timeout=60_000, polling="raf")
+        page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=60_000)
+        if i:
+            times.append(time.perf_counter() - t0)
+        page.get_by_role("tab", name=back).click()
+        page.wait_for_function(f"!({drawn})", timeout=60_000)
+        page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=60_000)
+    context.close()
+    return times
+
+
+def story_steps(browser, url: str, runs: int) -> list[float]:
+    """From a press of → on the story to the next step's title and chart drawn."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.goto(url + "/story?step=opened")
+    page.wait_for_function(STORY_DRAWN, timeout=120_000)
+    times = []
+    for i in range(runs + 1):
+        forward = i % 2 == 0
+        title = "becomes international law" if forward else "opens for signature"
+        t0 = time.perf_counter()
+        page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+        page.wait_for_function(
+            f"[...document.querySelectorAll('h1')].some(h => h.textContent.includes('{title}')) && "
+            "document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000, polling="raf")
+        page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=60_000)
+        if i:
+            times.append(time.perf_counter() - t0)
+    context.close()
+    return times
+
+
 def in_thread(coro):
     """Run a coroutine to completion on its own loop in a thread (Playwright's sync API owns this one's)."""
     import asyncio
@@ -271,6 +324,9 @@ def main() -> None:
             finally:
                 bare_server.stop()
             changes = date_changes(browser, server.url, args.runs)
+            switches = {name: tab_switches(browser, server.url + path, tab, drawn, back, args.runs)
+                        for name, path, tab, drawn, back in TAB_SWITCHES}
+            steps = story_steps(browser, server.url, args.runs)
             peak_after = server.peak_rss_mb()
             per_page = server_times(server.url, args.runs)
             from benchmarks.load import per_session_memory
@@ -298,6 +354,11 @@ def main() -> None:
         ("Ratio map / bare, warm", f"{ratio_warm:.2f}", f"budget ≤ {BUDGET['ratio']}"),
         ("Date change → map redrawn (s)", f"{med(changes):.3f}",
          f"min {min(changes):.3f}, max {max(changes):.3f}; budget ≤ {BUDGET['date_change_s']}"),
+        *[(f"{name}: click on the “{tab}” tab → drawn (s)", f"{med(switches[name]):.3f}",
+           f"min {min(switches[name]):.3f}, max {max(switches[name]):.3f}; the page's sections are tabs drawn when "
+           f"opened; budget ≤ {BUDGET['date_change_s']}") for name, _, tab, _, _ in TAB_SWITCHES],
+        ("Story: → to the next step drawn (s)", f"{med(steps):.3f}",
+         f"min {min(steps):.3f}, max {max(steps):.3f}; budget ≤ {BUDGET['date_change_s']}"),
         ("Map page data: websocket + app's static files (KB)", f"{kb(map_bytes[1] + map_bytes[0][1]):.0f}",
          f"websocket {kb(map_bytes[1]):.0f} + /app/static/ {kb(map_bytes[0][1]):.0f} (shapes, fetched once); "
          f"budget ≤ {BUDGET['payload_kb']}"),

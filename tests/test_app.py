@@ -83,25 +83,37 @@ def test_over_time_page(tl):
     assert any("166 States Parties" in c.value for c in at.caption)
 
 
-def domino():
+def domino(section=None):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
-    return at.switch_page("views/domino.py").run()
+    at.switch_page("views/domino.py").run()
+    return open_section(at, section) if section else at
 
 
-def test_domino_page_shows_the_treaty_footprint():
+def open_section(at, label):
+    """What a click on a tab of a page drawn in sections does."""
+    at.session_state["section"] = label
+    return at.run()
+
+
+def test_domino_page_runs_only_the_open_section():
     at = domino()
     assert not at.exception
+    assert [t.label for t in at.tabs] == ["How the withdrawals unfolded", "Exposure", "What if more left?"]
+    assert any("166 → 163 on 27 December 2025" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 3  # timeline, size and its close-up
+    assert not at.metric and not at.info and not at.dataframe  # the other sections have not run
+    open_section(at, "Exposure")
+    assert any("not a prediction" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 1  # the exposure map
+    assert len(at.dataframe[0].value) == 161  # every remaining State Party is ranked
+    open_section(at, "What if more left?")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["States Parties"] == "161" and metrics["Rounds"] == "0"
     assert metrics["Land border between parties and states outside"].endswith(" km")
-    assert any("not a prediction" in i.value for i in at.info)
-    assert any("166 → 163 on 27 December 2025" in c.value for c in at.caption)
-    assert len(at.get("plotly_chart")) == 4  # timeline, size and its close-up, exposure map
-    assert len(at.dataframe[0].value) == 161  # every remaining State Party is ranked
 
 
 def test_domino_weights_change_the_ranking():
-    at = domino()
+    at = domino("Exposure")
     top = at.dataframe[0].value.iloc[0]["name"]
     for key in ("w-border_leaver", "w-border_mine_user", "w-alliance"):
         at.slider(key=key).set_value(0.0)
@@ -112,12 +124,21 @@ def test_domino_weights_change_the_ranking():
 
 
 def test_domino_what_if():
-    at = domino()
+    at = domino("What if more left?")
     at.multiselect(key="seeds").set_value(["NOR", "SWE"]).run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["States Parties"] == "159" and metrics["Rounds"] == "1"
     at.toggle(key="use-threshold").set_value(True).run()
     assert any("**Round 1**" in m.value and "Belarus" in m.value for m in at.markdown)
+
+
+def test_a_shared_scenario_link_opens_on_the_scenario():
+    at = page("domino", seeds=["Norway", "Sweden"])
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["States Parties"] == "159" and metrics["Rounds"] == "1"
+    open_section(at, "How the withdrawals unfolded")  # and the visitor can still leave it
+    assert not at.metric and any("166 → 163" in c.value for c in at.caption)
 
 
 def page(view, **params):
@@ -130,16 +151,27 @@ def page(view, **params):
 def test_impact_page_says_2024_recorded_casualties():
     at = page("impact")
     assert not at.exception
-    captions = [c.value for c in at.caption]
-    assert any(c.startswith("In 2024 the Landmine Monitor recorded 6,279 casualties") for c in captions)
-    assert any("Myanmar (2,029)" in c for c in captions)
-    assert any("had passed their last recorded deadline" in c for c in captions)
+    assert [t.label for t in at.tabs] == ["Recorded casualties", "By country", "Clearance", "Article 5 deadlines"]
+    assert len(at.get("plotly_chart")) == 1 and not at.dataframe  # only the open section ran
+    assert any(c.value.startswith("In 2024 the Landmine Monitor recorded 6,279 casualties") for c in at.caption)
     at.segmented_control(key="casualty-view").set_value("Civilians and children").run()
     assert any("children were 46% of civilian casualties in 2024" in c.value for c in at.caption)
-    at.segmented_control(key="area").set_value("Land released").run()
-    assert not at.exception
+    open_section(at, "By country")
+    assert any("Myanmar (2,029)" in c.value for c in at.caption)
     at.selectbox(key="year").set_value(2016).run()
     assert any(c.value.startswith("In 2016 the most recorded casualties") for c in at.caption)
+    open_section(at, "Clearance")
+    at.segmented_control(key="area").set_value("Land released").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 2
+    open_section(at, "Article 5 deadlines")
+    assert any("had passed their last recorded deadline" in c.value for c in at.caption)
+    assert len(at.dataframe) == 1  # the tracker
+
+
+def test_impact_section_from_the_url():
+    at = page("impact", section="Article 5 deadlines")
+    assert any("had passed their last recorded deadline" in c.value for c in at.caption)
+    assert not any("6,279" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("iso3, title, says", [

@@ -7,8 +7,102 @@ from treaty.domino import DEFAULT_WEIGHTS, FACTORS
 
 DOMINO_DATA = ["withdrawals", "membership", "alliances", "ap_mine_use"]
 today = ui.today()
-tl = ui.treaty_timelines()
-events = ui.withdrawal_log()
+
+
+def unfolded() -> None:
+    ui.plot(ui.domino_timeline(), "timeline", datasets=["withdrawals", "membership"],
+            alt="Timeline of every recorded step of the withdrawals, one lane per state, with precedents, "
+                "reactions and the governments that said they stay.")
+    st.caption("Hover a marker for what happened and its source. Faded markers: the date is inferred, approximate "
+               "or the date it was reported. The shaded bar is the six months of Article 20.")
+
+    st.subheader("The treaty's size")
+    size, size_recent, decline, peak = ui.treaty_size_charts(today)
+    whole, close = st.columns([3, 2])
+    with whole:
+        ui.plot(size, "size", f"States Parties since 1997: the peak was {peak}.", ["membership", "withdrawals"])
+    with close:
+        ui.plot(size_recent, "size-recent", "States Parties since mid-2024, with each withdrawal step.",
+                ["membership", "withdrawals"])
+    if decline:
+        when, before, after = decline
+        st.caption(f"Since 1997 (left) and since mid-2024 (right; the axis does not start at zero). States Parties "
+                   f"peaked at {peak}; the dashed line drops when a withdrawal is notified, the "
+                   f"solid one when it takes effect. The first decline: {before} → {after} on {when:%-d %B %Y}. "
+                   "Same rules as the map.")
+
+
+def exposure() -> None:
+    st.info("An aid to thinking about scenarios, not a prediction. Each factor is a documented fact; the score is "
+            "only their weighted average, with weights you choose.")
+    cols = st.columns(len(FACTORS))
+    weights = {k: c.slider(k.replace("_", " ").capitalize(), 0.0, 3.0, DEFAULT_WEIGHTS[k], 0.5, key=f"w-{k}",
+                           help=FACTORS[k]) for c, k in zip(cols, FACTORS)}
+    with st.expander("Method"):
+        st.markdown("\n".join(f"- **{k.replace('_', ' ').capitalize()}**: {v}." for k, v in FACTORS.items()) + """
+- Each factor is 0 or 1, except alliance: the share of the states that left with which the state shares NATO or
+  EU membership on the date. Score = Σ weight × factor / Σ weights, from 0 to 1.
+- "Recently" means the last three Landmine Monitor reports in the data; allegations do not count.
+- Debate comes from the event log: a recorded debate about leaving, or a step towards it (Ukraine's
+  "suspension" counts).""")
+    ex = ui.domino_exposure(today, tuple(sorted(weights.items())))
+    left, right = st.columns([3, 2])
+    with left:
+        ui.plot(score_map(ui.static_url("countries.geojson"), with_exposure_hover(ex), "score", "Score"),
+                "exposure-map", "Map of the exposure score of each remaining State Party; the table beside it lists "
+                "the same scores in order.", DOMINO_DATA, table=ex)
+        st.caption("Only remaining States Parties are scored: states that never joined, or left, are blank.")
+    with right:
+        ui.table(
+            ex[["rank", "name", "score", "border_leaver", "border_mine_user", "alliance", "debate", "leaver_neighbours",
+                "mine_user_neighbours", "debate_steps"]], "exposure", DOMINO_DATA, height=460,
+            column_config={"score": st.column_config.ProgressColumn("Score", min_value=0, max_value=1, format="%.2f"),
+                           "name": "State Party", "border_leaver": "Borders a leaver",
+                           "border_mine_user": "Borders a mine user", "alliance": "Allied with leavers",
+                           "debate": "Debate", "leaver_neighbours": "Leaving neighbours",
+                           "mine_user_neighbours": "Mine-using neighbours", "debate_steps": "Recorded steps"})
+
+
+def what_if() -> None:
+    names = ui.state_names()
+    remaining = set(ui.domino_exposure(today, tuple(sorted(DEFAULT_WEIGHTS.items())))["iso3"])
+    parties = [i for i in names if i in remaining]
+    c1, c2, c3 = st.columns([2, 1, 1])
+    # bound to the URL, so a scenario can be shared as a link (?seeds=Norway&seeds=Sweden: names, as shown)
+    seeds = c1.multiselect("States that leave", parties, format_func=names.get, key="seeds", bind="query-params",
+                           placeholder="Pick states, or set a threshold")
+    use_threshold = c2.toggle("Threshold cascade", key="use-threshold", bind="query-params",
+                              help="A state leaves once this share of its peers has left")
+    threshold = c2.slider("Share of peers that have left", 0.1, 1.0, 0.5, 0.05, key="threshold", bind="query-params",
+                          disabled=not use_threshold)
+    peers = c3.radio("Peers", ["neighbours", "allies", "both"], key="peers", horizontal=True, bind="query-params",
+                     help="Neighbours: land borders. Allies: NATO and EU members on the date.")
+    result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers)
+    first, last = result.rounds[0], result.rounds[-1]
+    m1, m2, m3 = st.columns(3)
+    m1.metric("States Parties", last.parties, last.parties - first.parties)
+    m2.metric("Rounds", len(result.rounds) - 1)
+    m3.metric("Land border between parties and states outside", f"{last.border_km:,.0f} km",
+              f"{last.border_km - first.border_km:+,.0f} km", delta_color="off")
+    if len(result.rounds) > 1:
+        a, b = st.columns([3, 2])
+        rounds_text = " · ".join(f"Round {r.number}: {', '.join(names.get(c, c) for c in r.leaving)}"
+                                 for r in result.rounds[1:])
+        with a:
+            ui.plot(cascade_map(ui.static_url("countries.geojson"), result, names), "cascade-map",
+                    f"Map of the scenario, one frame per round. {rounds_text}", DOMINO_DATA)
+        with b:
+            ui.plot(cascade_rounds_chart(result.rounds), "cascade-rounds",
+                    f"States Parties and border with states outside after each round: {last.parties} States Parties "
+                    f"and {last.border_km:,.0f} km after the last round.", DOMINO_DATA)
+        st.caption("Press Play, or drag the slider, to watch the cascade round by round. Grey: the states that had "
+                   "already left or were leaving; round 0 is today, before anyone else goes.")
+        st.markdown(" · ".join(f"**Round {r.number}**: {', '.join(names.get(c, c) for c in r.leaving)}"
+                               for r in result.rounds[1:]))
+    else:
+        st.caption("No one leaves in this scenario.")
+    st.caption("Border lengths are measured on the 1:50m map (generalised lines, shorter than surveyed ones).")
+
 
 st.title("Domino risk")
 st.markdown(
@@ -16,96 +110,7 @@ st.markdown(
     "**Article 20** a withdrawal takes effect six months after the UN Secretary-General receives it (and not "
     "while the state is at war). Ukraine instead claimed to *suspend* the treaty, which has no such clause.")
 
-st.subheader("How the withdrawals unfolded")
-ui.plot(ui.domino_timeline(), "timeline", datasets=["withdrawals", "membership"],
-        alt="Timeline of every recorded step of the withdrawals, one lane per state, with precedents, "
-            "reactions and the governments that said they stay.")
-st.caption("Hover a marker for what happened and its source. Faded markers: the date is inferred, approximate "
-           "or the date it was reported. The shaded bar is the six months of Article 20.")
-
-st.subheader("The treaty's size")
-size, size_recent, decline, peak = ui.treaty_size_charts(today)
-whole, close = st.columns([3, 2])
-with whole:
-    ui.plot(size, "size", f"States Parties since 1997: the peak was {peak}.", ["membership", "withdrawals"])
-with close:
-    ui.plot(size_recent, "size-recent", "States Parties since mid-2024, with each withdrawal step.",
-            ["membership", "withdrawals"])
-if decline:
-    when, before, after = decline
-    st.caption(f"Since 1997 (left) and since mid-2024 (right; the axis does not start at zero). States Parties "
-               f"peaked at {peak}; the dashed line drops when a withdrawal is notified, the "
-               f"solid one when it takes effect. The first decline: {before} → {after} on {when:%-d %B %Y}. "
-               "Same rules as the map.")
-
-st.subheader("Exposure of the remaining States Parties")
-st.info("An aid to thinking about scenarios, not a prediction. Each factor is a documented fact; the score is "
-        "only their weighted average, with weights you choose.")
-cols = st.columns(len(FACTORS))
-weights = {k: c.slider(k.replace("_", " ").capitalize(), 0.0, 3.0, DEFAULT_WEIGHTS[k], 0.5, key=f"w-{k}",
-                       help=FACTORS[k]) for c, k in zip(cols, FACTORS)}
-with st.expander("Method"):
-    st.markdown("\n".join(f"- **{k.replace('_', ' ').capitalize()}**: {v}." for k, v in FACTORS.items()) + """
-- Each factor is 0 or 1, except alliance: the share of the states that left with which the state shares NATO or
-  EU membership on the date. Score = Σ weight × factor / Σ weights, from 0 to 1.
-- "Recently" means the last three Landmine Monitor reports in the data; allegations do not count.
-- Debate comes from the event log: a recorded debate about leaving, or a step towards it (Ukraine's
-  "suspension" counts).""")
-ex = ui.domino_exposure(today, tuple(sorted(weights.items())))
-left, right = st.columns([3, 2])
-with left:
-    ui.plot(score_map(ui.static_url("countries.geojson"), with_exposure_hover(ex), "score", "Score"),
-            "exposure-map", "Map of the exposure score of each remaining State Party; the table beside it lists "
-            "the same scores in order.", DOMINO_DATA, table=ex)
-    st.caption("Only remaining States Parties are scored: states that never joined, or left, are blank.")
-with right:
-    ui.table(
-        ex[["rank", "name", "score", "border_leaver", "border_mine_user", "alliance", "debate", "leaver_neighbours",
-            "mine_user_neighbours", "debate_steps"]], "exposure", DOMINO_DATA, height=460,
-        column_config={"score": st.column_config.ProgressColumn("Score", min_value=0, max_value=1, format="%.2f"),
-                       "name": "State Party", "border_leaver": "Borders a leaver",
-                       "border_mine_user": "Borders a mine user", "alliance": "Allied with leavers",
-                       "debate": "Debate", "leaver_neighbours": "Leaving neighbours",
-                       "mine_user_neighbours": "Mine-using neighbours", "debate_steps": "Recorded steps"})
-
-st.subheader("What if more left?")
-names = ui.state_names()
-remaining = set(ex["iso3"])
-parties = [i for i in names if i in remaining]
-c1, c2, c3 = st.columns([2, 1, 1])
-# bound to the URL, so a scenario can be shared as a link (?seeds=Norway&seeds=Sweden: names, as shown)
-seeds = c1.multiselect("States that leave", parties, format_func=names.get, key="seeds", bind="query-params",
-                       placeholder="Pick states, or set a threshold")
-use_threshold = c2.toggle("Threshold cascade", key="use-threshold", bind="query-params",
-                          help="A state leaves once this share of its peers has left")
-threshold = c2.slider("Share of peers that have left", 0.1, 1.0, 0.5, 0.05, key="threshold", bind="query-params",
-                      disabled=not use_threshold)
-peers = c3.radio("Peers", ["neighbours", "allies", "both"], key="peers", horizontal=True, bind="query-params",
-                 help="Neighbours: land borders. Allies: NATO and EU members on the date.")
-result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers)
-first, last = result.rounds[0], result.rounds[-1]
-m1, m2, m3 = st.columns(3)
-m1.metric("States Parties", last.parties, last.parties - first.parties)
-m2.metric("Rounds", len(result.rounds) - 1)
-m3.metric("Land border between parties and states outside", f"{last.border_km:,.0f} km",
-          f"{last.border_km - first.border_km:+,.0f} km", delta_color="off")
-if len(result.rounds) > 1:
-    a, b = st.columns([3, 2])
-    rounds_text = " · ".join(f"Round {r.number}: {', '.join(names.get(c, c) for c in r.leaving)}"
-                             for r in result.rounds[1:])
-    with a:
-        ui.plot(cascade_map(ui.static_url("countries.geojson"), result, names), "cascade-map",
-                f"Map of the scenario, one frame per round. {rounds_text}", DOMINO_DATA)
-    with b:
-        ui.plot(cascade_rounds_chart(result.rounds), "cascade-rounds",
-                f"States Parties and border with states outside after each round: {last.parties} States Parties "
-                f"and {last.border_km:,.0f} km after the last round.", DOMINO_DATA)
-    st.caption("Press Play, or drag the slider, to watch the cascade round by round. Grey: the states that had "
-               "already left or were leaving; round 0 is today, before anyone else goes.")
-    st.markdown(" · ".join(f"**Round {r.number}**: {', '.join(names.get(c, c) for c in r.leaving)}"
-                           for r in result.rounds[1:]))
-else:
-    st.caption("No one leaves in this scenario.")
-st.caption("Border lengths are measured on the 1:50m map (generalised lines, shorter than surveyed ones).")
-
+scenario = {"seeds", "use-threshold", "threshold", "peers"} & set(st.query_params)
+ui.sections({"How the withdrawals unfolded": unfolded, "Exposure": exposure, "What if more left?": what_if},
+            default="What if more left?" if scenario else None)  # a shared scenario link opens on the scenario
 ui.sources_section(DOMINO_DATA)

@@ -9,87 +9,94 @@ from treaty.impact import (ARTICLE5_STATUS, COMPLETED, article5_sentence, casual
                            with_treaty_status)
 
 today = ui.today()
-series = ui.casualties()
-facts = casualty_facts(series)
+
+
+def worldwide() -> None:
+    series = ui.casualties()
+    view = st.segmented_control("Show", ["Killed and injured", "Civilians and children"],
+                                default="Killed and injured", key="casualty-view", bind="query-params")
+    if view == "Civilians and children":
+        ui.chart(shares_chart(series), shares_sentence(series), "shares", ["casualties_global"], table=series)
+    else:
+        ui.chart(casualties_chart(series, casualty_facts(series)), casualty_sentence(series), "casualties",
+                 ["casualties_global"], table=series)
+    by_year = st.expander("Which report each year comes from", key="by-year", on_change="rerun")
+    if by_year.open:  # a table pulls the data grid's scripts into the page: only when asked for
+        with by_year:
+            ui.table(series[["year", "total", "killed", "injured", "civilian_share", "child_share", "report", "note"]],
+                     "casualties-by-year", ["casualties_global"],
+                     column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
+                                    "civilian_share": st.column_config.NumberColumn("Civilians", format="percent"),
+                                    "child_share": st.column_config.NumberColumn("Children", format="percent")})
+
+
+def by_country() -> None:
+    named = ui.named_country_years()
+    years = sorted(named["year"].unique().tolist(), reverse=True)
+    year = st.selectbox("Year", years, key="year", bind="query-params")
+    rows = with_treaty_status(country_year(named, year), ui.treaty_timelines(), year)
+    ranking_text = country_ranking_sentence(rows, year)
+    left, right = st.columns([3, 2])
+    with left:
+        ui.plot(casualty_map(ui.static_url("countries.geojson"), rows, year, ui.map_features()["iso3"].tolist()),
+                "casualty-map", ranking_text, ["casualties_by_country", "membership"], table=rows)
+    with right:
+        ui.plot(ranking_chart(rows, year), "ranking", ranking_text, ["casualties_by_country", "membership"])
+    st.caption(ranking_text)
+
+    most = named.groupby("country")["total"].max().sort_values(ascending=False).index.tolist()
+    picked = st.multiselect("Countries over time", most, default=most[:8], key="countries",
+                            help="Each small chart has its own scale. A year without a bar: the country was not "
+                                 "named among the most affected that year (no data, not zero).")
+    if picked:
+        ui.chart(small_multiples(named, picked), "Recorded casualties per year in each chosen country, from the "
+                 f"Monitor's lists of the most affected countries ({int(named['year'].min())}–"
+                 f"{int(named['year'].max())}).", "multiples", ["casualties_by_country"])
+
+
+def clearance() -> None:
+    world = ui.world_clearance()
+    clearance_text = clearance_sentence(world)
+    a, b = st.columns(2)
+    with a:
+        area = st.segmented_control("Area", ["Cleared", "Land released"], default="Cleared", key="area",
+                                    help="Land released = cleared + reduced by technical survey + cancelled by "
+                                         "non-technical survey; few worldwide totals were published.")
+        column = "cleared_km2" if area != "Land released" else "land_released_km2"
+        ui.plot(clearance_chart(world, column, f"{area or 'Cleared'} (km²)"), "cleared", clearance_text,
+                ["clearance_annual"])
+    with b:
+        ui.plot(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"), "destroyed",
+                clearance_text, ["clearance_annual"])
+    st.caption(clearance_text + " Per-country figures are on each country's profile.")
+
+
+def deadlines() -> None:
+    st.markdown("**Article 5** obliges each State Party to clear the mined areas under its jurisdiction within ten "
+                "years of becoming bound, or to obtain an extension from the other States Parties.")
+    tracker = ui.article5_today(today)
+    show_done = st.toggle("Include states that declared completion", key="a5-completed")
+    shown = tracker if show_done else tracker[tracker["status"] != COMPLETED]
+    ui.chart(article5_timeline(shown, today), article5_sentence(tracker, today), "article5", ["article5"])
+    st.caption("Deadlines as last confirmed by a source; decisions of the 22nd Meeting of States Parties "
+               "(December 2025) may not all be recorded yet, so \"no extension recorded\" is not \"no extension\".")
+    ui.table(
+        tracker[["country", "status_label", "original_deadline", "current_deadline", "extensions_granted",
+                 "completed_date", "contamination_level", "contamination_km2", "contamination_as_of", "report"]],
+        "article5-tracker", ["article5"],
+        column_config={"country": "State Party", "status_label": st.column_config.TextColumn(
+                           "Today", help="; ".join(ARTICLE5_STATUS.values())),
+                       "original_deadline": st.column_config.DateColumn("Original deadline"),
+                       "current_deadline": st.column_config.DateColumn("Current deadline"),
+                       "extensions_granted": "Extensions", "completed_date": st.column_config.DateColumn("Completed"),
+                       "contamination_level": "Contamination", "contamination_km2": "km²",
+                       "contamination_as_of": st.column_config.DateColumn("km² as of"), "report": "Source"})
+
 
 st.title("What mines still cost")
 st.markdown("How many people mines and explosive remnants of war kill and injure each year, where, and how far "
             "clearance has come. All figures are **recorded** casualties from the Landmine Monitor: the true number "
             "is higher, and the Monitor revises earlier years as new records arrive.")
-
-st.subheader("Recorded casualties, worldwide")
-view = st.segmented_control("Show", ["Killed and injured", "Civilians and children"], default="Killed and injured",
-                            key="casualty-view", bind="query-params")
-if view == "Civilians and children":
-    ui.chart(shares_chart(series), shares_sentence(series), "shares", ["casualties_global"], table=series)
-else:
-    ui.chart(casualties_chart(series, facts), casualty_sentence(series), "casualties", ["casualties_global"],
-             table=series)
-with st.expander("Which report each year comes from"):
-    ui.table(series[["year", "total", "killed", "injured", "civilian_share", "child_share", "report", "note"]],
-             "casualties-by-year", ["casualties_global"],
-             column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
-                                "civilian_share": st.column_config.NumberColumn("Civilians", format="percent"),
-                                "child_share": st.column_config.NumberColumn("Children", format="percent")})
-
-st.subheader("Where: the most affected countries")
-by_country = ui.named_country_years()
-years = sorted(by_country["year"].unique().tolist(), reverse=True)
-year = st.selectbox("Year", years, key="year", bind="query-params")
-rows = with_treaty_status(country_year(by_country, year), ui.treaty_timelines(), year)
-ranking_text = country_ranking_sentence(rows, year)
-left, right = st.columns([3, 2])
-with left:
-    ui.plot(casualty_map(ui.static_url("countries.geojson"), rows, year, ui.map_features()["iso3"].tolist()),
-            "casualty-map", ranking_text, ["casualties_by_country", "membership"], table=rows)
-with right:
-    ui.plot(ranking_chart(rows, year), "ranking", ranking_text, ["casualties_by_country", "membership"])
-st.caption(ranking_text)
-
-most = (by_country.groupby("country")["total"].max().sort_values(ascending=False).index.tolist())
-picked = st.multiselect("Countries over time", most, default=most[:8], key="countries",
-                        help="Each small chart has its own scale. A year without a bar: the country was not named "
-                             "among the most affected that year (no data, not zero).")
-if picked:
-    ui.chart(small_multiples(by_country, picked), "Recorded casualties per year in each chosen country, from the "
-             f"Monitor's lists of the most affected countries ({int(by_country['year'].min())}–"
-             f"{int(by_country['year'].max())}).", "multiples", ["casualties_by_country"])
-
-st.subheader("Clearance")
-world = ui.world_clearance()
-clearance_text = clearance_sentence(world)
-a, b = st.columns(2)
-with a:
-    area = st.segmented_control("Area", ["Cleared", "Land released"], default="Cleared", key="area",
-                                help="Land released = cleared + reduced by technical survey + cancelled by "
-                                     "non-technical survey; few worldwide totals were published.")
-    column = "cleared_km2" if area != "Land released" else "land_released_km2"
-    ui.plot(clearance_chart(world, column, f"{area or 'Cleared'} (km²)"), "cleared", clearance_text,
-            ["clearance_annual"])
-with b:
-    ui.plot(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"), "destroyed",
-            clearance_text, ["clearance_annual"])
-st.caption(clearance_text + " Per-country figures are on each country's profile.")
-
-st.subheader("Article 5: clearance deadlines")
-st.markdown("**Article 5** obliges each State Party to clear the mined areas under its jurisdiction within ten "
-            "years of becoming bound, or to obtain an extension from the other States Parties.")
-tracker = ui.article5_today(today)
-show_done = st.toggle("Include states that declared completion", key="a5-completed")
-shown = tracker if show_done else tracker[tracker["status"] != COMPLETED]
-ui.chart(article5_timeline(shown, today), article5_sentence(tracker, today), "article5", ["article5"])
-st.caption("Deadlines as last confirmed by a source; decisions of the 22nd Meeting of States Parties "
-           "(December 2025) may not all be recorded yet, so \"no extension recorded\" is not \"no extension\".")
-ui.table(
-    tracker[["country", "status_label", "original_deadline", "current_deadline", "extensions_granted",
-             "completed_date", "contamination_level", "contamination_km2", "contamination_as_of", "report"]],
-    "article5-tracker", ["article5"],
-    column_config={"country": "State Party", "status_label": st.column_config.TextColumn(
-                       "Today", help="; ".join(ARTICLE5_STATUS.values())),
-                   "original_deadline": st.column_config.DateColumn("Original deadline"),
-                   "current_deadline": st.column_config.DateColumn("Current deadline"),
-                   "extensions_granted": "Extensions", "completed_date": st.column_config.DateColumn("Completed"),
-                   "contamination_level": "Contamination", "contamination_km2": "km²",
-                   "contamination_as_of": st.column_config.DateColumn("km² as of"), "report": "Source"})
-
+ui.sections({"Recorded casualties": worldwide, "By country": by_country, "Clearance": clearance,
+             "Article 5 deadlines": deadlines})
 ui.sources_section(["casualties_global", "casualties_by_country", "clearance_annual", "article5", "membership"])

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.browser
 CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
 PAGES = {"/": "Treaty map", "/domino": "Domino risk", "/impact": "Humanitarian impact",
          "/country?country=KHM": "Country profile", "/data": "Update data", "/over-time": "Over time",
-         "/story?step=deadlines": "Story"}
+         "/story?step=deadlines": "Story", "/domino?section=Exposure": "Domino risk",
+         "/impact?section=By+country": "Humanitarian impact",
+         "/impact?section=Article+5+deadlines": "Humanitarian impact"}
 CASES = [(path, scheme, False) for path in PAGES for scheme in ("light", "dark")] + \
         [(path, scheme, True) for path in ("/", "/impact", "/story?step=deadlines") for scheme in ("light", "dark")]
 

@@ -9,7 +9,6 @@ def test_domino_page_renders_offline_from_its_link(app_url, visit):
     v = visit(width=1600, height=1000)
     page = v.open(f"{app_url}/domino")  # a shared link straight to the page, no "Page not found"
     expect(page.get_by_role("heading", name="Domino risk")).to_be_visible()
-    page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000)
     # every dated step of the log is a marker in the first chart (the timeline)
     page.wait_for_function("document.querySelector('.js-plotly-plot') && "
                            "document.querySelector('.js-plotly-plot').querySelectorAll('path.point').length > 60",
@@ -17,6 +16,9 @@ def test_domino_page_renders_offline_from_its_link(app_url, visit):
     markers = page.locator(".js-plotly-plot").first.locator("path.point")
     markers.nth(0).hover(force=True)
     expect(page.locator(".hoverlayer .hovertext").first).to_contain_text("Source:", timeout=10_000)
+    page.get_by_role("tab", name="Exposure").click()  # the exposure map and its ranking, drawn on demand
+    page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(1)
     page.wait_for_timeout(1000)
     assert v.outside == [], f"requests left the machine: {v.outside}"
     assert v.errors == [], v.errors
@@ -26,7 +28,8 @@ def test_domino_page_renders_offline_from_its_link(app_url, visit):
 def test_shared_cascade_link_plays_round_by_round(app_url, visit):
     v = visit(width=1600, height=1000)
     page = v.open(f"{app_url}/domino?seeds=Sweden&use-threshold=true&threshold=0.25")
-    expect(page.get_by_text("Round 16", exact=False).first).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Round 16", exact=False).first).to_be_visible(timeout=60_000)  # opens on the scenario
+    expect(page.get_by_role("tab", name="What if more left?")).to_have_attribute("aria-selected", "true")
     slider = page.locator(".slider-container")  # plotly's own slider: only the cascade map has one
     expect(slider).to_have_count(1, timeout=30_000)
     label = page.locator(".slider-container .slider-group > .slider-label")  # "After round N"

@@ -20,8 +20,21 @@ def test_impact_page_renders_offline_and_reads_6279(app_url, visit):
     chart = page.locator(".js-plotly-plot").first
     expect(chart.locator(".annotation-text").filter(has_text="6,279")).to_have_count(1, timeout=30_000)
     expect(chart.locator(".annotation-text").filter(has_text="no data")).to_have_count(3)
+    assert page.locator(".js-plotly-plot").count() == 1  # the other sections are drawn when their tab is opened
+    # each tab draws its section and puts it in the address, so the link opens that section again
+    page.get_by_role("tab", name="By country").click()
     page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000)
-    assert page.locator(".js-plotly-plot").count() >= 6  # casualties, map, ranking, multiples, 2 clearance, Art. 5
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)  # map, ranking, small multiples
+    expect(page).to_have_url(f"{app_url}/impact?section=By+country")
+    page.get_by_role("tab", name="Clearance").click()
+    expect(page.get_by_text("AP mines destroyed in clearance").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    page.get_by_role("tab", name="Article 5 deadlines").click()
+    expect(page.get_by_text("no extension recorded").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    page.reload()
+    expect(page.get_by_role("tab", name="Article 5 deadlines")).to_have_attribute("aria-selected", "true",
+                                                                                timeout=60_000)
     assert_clean(v, page)
 
 
