@@ -381,6 +381,7 @@ def static_url(name: str) -> str:
 IMAGE_FORMAT = "image-format"  # session_state: "PNG" or "SVG", what the camera button above a chart saves
 PAGE_TITLE = "page-title"  # session_state: the title of the page on screen (for citations)
 SOURCES = "sources"  # widget key: the "Sources and caveats" expander, open or closed
+CITE = "cite"  # widget key: the "Cite this view" popover in it
 
 
 def plotly_config(key: str = "chart") -> dict:
@@ -690,17 +691,29 @@ def sections(parts: dict[str, Callable[[], None]], key: str = "section", default
                 draw()
 
 
-def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = None, expanded: bool = False) -> None:
+def citation_box(datasets: list[str]) -> None:
+    st.markdown("**Cite this view** (the copy button is at the right of the box):")
+    st.code(cite(datasets), language=None, wrap_lines=True)
+
+
+def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = None, expanded: bool = False,
+                    inline_citation: bool = False) -> None:
     """The sources behind what a page shows, with their caveats and the date each dataset runs to.
     `used`: (report, address) pairs of the rows actually shown, listed instead of each dataset's sources."""
     # Drawn only while open: the citation box alone pulls a 1.5 MB syntax-highlighting bundle into the page's
     # first paint (about 0.3 s of a map opening in the benchmark), for text most visits never read.
+    # `inline_citation`: the citation box shown directly, not behind its own "Cite this view" button.
     box = st.expander("Sources and caveats", expanded=expanded, key=SOURCES, on_change="rerun")
     if not box.open:
         return
     with box:
-        st.markdown("**Cite this view** (the copy button is at the right of the box):")
-        st.code(cite(datasets), language=None, wrap_lines=True)
+        if inline_citation:  # inside a popover already (popovers do not nest)
+            citation_box(datasets)
+        else:  # behind its own button: the box's 1.5 MB script bundle loads when someone asks to cite
+            cite_box = st.popover("Cite this view", icon=":material/format_quote:", key=CITE, on_change="rerun")
+            if cite_box.open:
+                with cite_box:
+                    citation_box(datasets)
         for d in datasets:
             meta = provenance(d)
             st.markdown(f"**{meta['title']}** — data runs to {meta.get('data_runs_to', 'n/a')}")

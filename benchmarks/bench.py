@@ -36,7 +36,7 @@ DOMINO_DRAWN = ("document.querySelectorAll('.js-plotly-plot path.point').length 
                 "document.querySelectorAll('[data-testid=stMain] .js-plotly-plot .scatterlayer').length >= 3")
 IMPACT_DRAWN = "[...document.querySelectorAll('.annotation-text')].some(e => e.textContent.includes('6,279'))"
 COUNTRY_DRAWN = ("document.querySelectorAll('.js-plotly-plot .barlayer .point').length > 0 && "
-                 "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Sources used'))")
+                 "[...document.querySelectorAll('h4')].some(h => h.textContent.includes('Sources used'))")
 # the other pages: name, path, "fully drawn"
 DATA_DRAWN = "[...document.querySelectorAll('h3')].some(h => h.textContent.includes('Versions'))"
 OVER_TIME_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 1"

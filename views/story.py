@@ -41,7 +41,7 @@ with st.container(horizontal=True, vertical_alignment="center", gap="small"):
     st.button("Next", key="next", icon=":material/arrow_forward:", on_click=_go, args=(i + 1,),
               disabled=i == len(steps) - 1, shortcut="Right", help="Next step (→, Page Down or space)")
     # everything but the step itself sits behind one button, so a step fits a 16:9 screen without scrolling
-    exports = st.popover("Export, share, sources", icon=":material/ios_share:")
+    exports = st.popover("Export, share, sources", icon=":material/ios_share:", key="exports", on_change="rerun")
 # what a presentation clicker sends besides the arrows; these buttons are never shown, only their keys count
 with st.container(key="story-keys"):
     st.button("Previous step (Page Up)", key="key-pageup", on_click=_go, args=(i - 1,), shortcut="PageUp")
@@ -53,16 +53,17 @@ st.title(step.title)
 st.markdown(view.sentence)
 ui.plot(view.figure, f"story-{step.step}", view.sentence, view.datasets, title=step.title, downloads=False)
 
-with exports:
-    st.markdown(f"This step's address opens it directly: `?step={step.step}` (add `&present=1` for presenter "
-                "mode). The steps, their order and their titles are in `story/story.csv`.")
-    ui.download_csv(lambda: figure_table(view.figure), f"story-{step.step}", ui.cite(view.datasets),
-                    "this step's data")
-    slides = []
-    for s in steps:
-        v = ui.story_view(s, ui.today(), 560)
-        slides.append({"id": s.step, "title": s.title, "sentence": v.sentence, "figure": v.figure,
-                       "citation": ui.cite(v.datasets, address=ui.view_address(step=s.step))})
-    ui.download_pack(slides, "story", "the whole story as one HTML file (offline)", big=True, type="secondary")
-    ui.download_pack([slides[i]], f"story-{step.step}", "this step as HTML (offline)", big=True)
-    ui.sources_section(sorted({d for s in steps for d in DATASETS[s.view]}), expanded=True)
+if exports.open:  # built when opened: eight steps' figures and the citation box stay out of first paint
+    with exports:
+        st.markdown(f"This step's address opens it directly: `?step={step.step}` (add `&present=1` for presenter "
+                    "mode). The steps, their order and their titles are in `story/story.csv`.")
+        ui.download_csv(lambda: figure_table(view.figure), f"story-{step.step}", ui.cite(view.datasets),
+                        "this step's data")
+        slides = []
+        for s in steps:
+            v = ui.story_view(s, ui.today(), 560)
+            slides.append({"id": s.step, "title": s.title, "sentence": v.sentence, "figure": v.figure,
+                           "citation": ui.cite(v.datasets, address=ui.view_address(step=s.step))})
+        ui.download_pack(slides, "story", "the whole story as one HTML file (offline)", big=True, type="secondary")
+        ui.download_pack([slides[i]], f"story-{step.step}", "this step as HTML (offline)", big=True)
+        ui.sources_section(sorted({d for s in steps for d in DATASETS[s.view]}), expanded=True, inline_citation=True)
