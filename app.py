@@ -1,4 +1,4 @@
-"""Mine Ban Treaty dashboard: navigation and page config. Run: streamlit run app.py"""
+"""Mine Ban Treaty dashboard: navigation and page config. Served by serve.py: streamlit run serve.py"""
 import streamlit as st
 
 import ui

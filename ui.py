@@ -621,6 +621,10 @@ def story_steps() -> list[Step]:
     return _steps(STORY_FILE.stat().st_mtime)
 
 
+# 560 px: on a 16:9 projector the whole step, title and sentence included, fits one screen (a browser test checks)
+STORY_HEIGHT = 560
+
+
 @versioned(cache=st.cache_resource, max_entries=32)
 def story_view(step: Step, on: date, height: int) -> StepView:
     """A step's figure and sentence, built once per data version (the figure as a shared, read-only Figure)."""

@@ -177,7 +177,7 @@ def main() -> int:
     args = ap.parse_args()
     if args.smoke:
         args.sessions, args.seconds, args.in_turn, args.browsers = 4, 10, 20, 0
-    server = Server("app.py")
+    server = Server("serve.py")
     try:
         pid = server.proc.pid
         mem_idle = rss_mb(pid)

@@ -98,10 +98,13 @@ def open_section(at, label):
 def test_domino_page_runs_only_the_open_section():
     at = domino()
     assert not at.exception
-    assert [t.label for t in at.tabs] == ["How the withdrawals unfolded", "Exposure", "What if more left?"]
-    assert any("166 → 163 on 27 December 2025" in c.value for c in at.caption)
-    assert len(at.get("plotly_chart")) == 3  # timeline, size and its close-up
+    assert [t.label for t in at.tabs] == ["How the withdrawals unfolded", "The treaty's size", "Exposure",
+                                          "What if more left?"]
+    assert len(at.get("plotly_chart")) == 1  # the timeline of every step
     assert not at.metric and not at.info and not at.dataframe  # the other sections have not run
+    open_section(at, "The treaty's size")
+    assert any("166 → 163 on 27 December 2025" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 2  # since 1997 and its close-up
     open_section(at, "Exposure")
     assert any("not a prediction" in i.value for i in at.info)
     assert len(at.get("plotly_chart")) == 1  # the exposure map
@@ -137,7 +140,7 @@ def test_a_shared_scenario_link_opens_on_the_scenario():
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["States Parties"] == "159" and metrics["Rounds"] == "1"
-    open_section(at, "How the withdrawals unfolded")  # and the visitor can still leave it
+    open_section(at, "The treaty's size")  # and the visitor can still leave it
     assert not at.metric and any("166 → 163" in c.value for c in at.caption)
 
 

@@ -102,11 +102,17 @@ else:
 cl = ui.clearance()
 cl = cl[cl["iso3"] == iso3].sort_values("year")
 if len(cl):
-    ui.table(cl[["year", "cleared_km2", "land_released_km2", "ap_mines_destroyed", "report", "note"]],
-             "clearance", ["clearance_annual"],
-             column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
-                                "cleared_km2": "Cleared (km²)", "land_released_km2": "Land released (km²)",
-                                "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
+    years = f"{int(cl['year'].min())}–{int(cl['year'].max())}" if len(cl) > 1 else f"{int(cl['year'].iloc[0])}"
+    # the data grid's scripts load only when the table is opened (a quarter of a second of the page's opening)
+    yearly = st.expander(f"Clearance year by year ({years}, {len(cl)} report(s))", key="clearance-years",
+                         on_change="rerun", icon=":material/table:")
+    if yearly.open:
+        with yearly:
+            ui.table(cl[["year", "cleared_km2", "land_released_km2", "ap_mines_destroyed", "report", "note"]],
+                     "clearance", ["clearance_annual"],
+                     column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
+                                    "cleared_km2": "Cleared (km²)", "land_released_km2": "Land released (km²)",
+                                    "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
     sources += list(zip(cl["report"], cl["source_url"]))
 else:
     st.caption(f"No yearly clearance figures for {name} in the data.")

@@ -16,7 +16,8 @@ def unfolded() -> None:
     st.caption("Hover a marker for what happened and its source. Faded markers: the date is inferred, approximate "
                "or the date it was reported. The shaded bar is the six months of Article 20.")
 
-    st.subheader("The treaty's size")
+
+def treaty_size() -> None:
     size, size_recent, decline, peak = ui.treaty_size_charts(today)
     whole, close = st.columns([3, 2])
     with whole:
@@ -111,6 +112,7 @@ st.markdown(
     "while the state is at war). Ukraine instead claimed to *suspend* the treaty, which has no such clause.")
 
 scenario = {"seeds", "use-threshold", "threshold", "peers"} & set(st.query_params)
-ui.sections({"How the withdrawals unfolded": unfolded, "Exposure": exposure, "What if more left?": what_if},
+ui.sections({"How the withdrawals unfolded": unfolded, "The treaty's size": treaty_size, "Exposure": exposure,
+             "What if more left?": what_if},
             default="What if more left?" if scenario else None)  # a shared scenario link opens on the scenario
 ui.sources_section(DOMINO_DATA)

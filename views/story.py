@@ -31,8 +31,7 @@ if wanted in names and st.session_state.get("story-step") != names.index(wanted)
 i = min(st.session_state.setdefault("story-step", 0), len(steps) - 1)
 st.query_params["step"] = names[i]
 step = steps[i]
-# 560 px: on a 16:9 projector the whole step, title and sentence included, fits one screen (a browser test checks)
-view = ui.story_view(step, ui.today(), 560)
+view = ui.story_view(step, ui.today(), ui.STORY_HEIGHT)
 
 with st.container(horizontal=True, vertical_alignment="center", gap="small"):
     st.button("Back", key="back", icon=":material/arrow_back:", on_click=_go, args=(i - 1,), disabled=i == 0,
@@ -61,7 +60,7 @@ if exports.open:  # built when opened: eight steps' figures and the citation box
                         "this step's data")
         slides = []
         for s in steps:
-            v = ui.story_view(s, ui.today(), 560)
+            v = ui.story_view(s, ui.today(), ui.STORY_HEIGHT)
             slides.append({"id": s.step, "title": s.title, "sentence": v.sentence, "figure": v.figure,
                            "citation": ui.cite(v.datasets, address=ui.view_address(step=s.step))})
         ui.download_pack(slides, "story", "the whole story as one HTML file (offline)", big=True, type="secondary")

@@ -36,6 +36,9 @@ def test_the_contrast_check_catches_faint_text(app_url, visit):
     """The check itself fails on text a reader could not make out."""
     v = visit(width=1200, height=800)
     page = v.open(f"{app_url}/over-time")
+    page.wait_for_selector("[data-testid='stMain'] .js-plotly-plot .main-svg", timeout=60_000)
+    page.wait_for_selector("[data-test-script-state='notRunning']", state="attached", timeout=60_000)
+    page.wait_for_timeout(1000)  # past the fade of elements still marked stale from the run
     page.evaluate("""() => { const p = document.createElement('p'); p.textContent = 'faint words';
                              p.style.color = '#BBBBBB'; document.querySelector("[data-testid='stMain']").prepend(p); }""")
     assert [f["text"] for f in page.evaluate(CONTRAST_JS)] == ["faint words"]

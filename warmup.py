@@ -1,0 +1,37 @@
+"""What the server prepares before its first visitor (serve.py): the heavy imports, every dataset read and
+validated, and the first view of each page, through the same cached calls the pages make so they find them
+ready. Nothing here is required: a page computes whatever is missing, as it would on `streamlit run app.py`."""
+from __future__ import annotations
+
+import logging
+import time
+
+log = logging.getLogger(__name__)
+
+
+def prepare() -> float:
+    """Seconds spent; a failure is logged and left to the page, which shows the data's own error message."""
+    t0 = time.perf_counter()
+    try:
+        import loaders
+        import ui
+        from charts.treaty_map import VIEWS
+
+        today, region = ui.today(), next(iter(VIEWS))
+        for dataset in loaders.DATASETS:
+            ui.frame(dataset)
+        ui.map_figure(today, region, False)  # the landing page: the map of today
+        ui.map_states(today, region)
+        ui.state_names()
+        ui.key_moments_today(today)
+        ui.domino_timeline()
+        ui.treaty_size_charts(today)
+        ui.casualties()
+        ui.named_country_years()
+        ui.article5_today(today)
+        steps = ui.story_steps()
+        if steps:
+            ui.story_view(steps[0], today, ui.STORY_HEIGHT)
+    except Exception:  # noqa: BLE001 - the server must start; the page reports the problem to its reader
+        log.warning("warm-up stopped early; pages will compute what is missing", exc_info=True)
+    return time.perf_counter() - t0
