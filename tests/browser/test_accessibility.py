@@ -87,6 +87,7 @@ def test_every_control_is_reachable_with_tab(app_url, visit, path):
 def test_story_next_works_from_the_keyboard_focus(app_url, visit):
     v = visit(width=1600, height=1000)
     page = v.open(f"{app_url}/story?step=opened")
+    page.wait_for_selector("[data-testid='stMain'] .js-plotly-plot .main-svg", timeout=60_000)  # as a reader sees it
     page.get_by_role("button", name="Next").first.focus()
     page.keyboard.press("Enter")
     expect(page.locator("[data-testid='stMain'] h1").first).to_have_text("The ban becomes international law",
