@@ -1,4 +1,5 @@
 """Every page runs headless (Streamlit's AppTest) and shows what the data says."""
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -194,6 +195,18 @@ def test_country_profile_from_the_url(iso3, title, says):
         assert s in text, s
     sources = next(m.value for m in at.markdown if m.value.startswith("- ") and "http" in m.value)
     assert "<http" in sources  # every source used is listed with its address
+
+
+def test_profile_clearance_years_open_with_their_sources():
+    at = page("country", country="KHM")
+    label = next(e.label for e in at.expander if e.label.startswith("Clearance year by year"))
+    years = pd.read_csv(ROOT / "data" / "clearance_annual.csv").query("iso3 == 'KHM'")["year"]
+    assert label == f"Clearance year by year, {years.min()}–{years.max()}: figures and their sources"
+    assert not at.dataframe  # the table is drawn once opened
+    at.session_state["clearance-years"] = True
+    at.run()
+    table = at.dataframe[0].value
+    assert table["year"].tolist() == sorted(years) and table["report"].notna().all()
 
 
 def test_update_page_opens_on_the_dataset_of_its_link_with_its_versions():

@@ -104,7 +104,7 @@ cl = cl[cl["iso3"] == iso3].sort_values("year")
 if len(cl):
     years = f"{int(cl['year'].min())}–{int(cl['year'].max())}" if len(cl) > 1 else f"{int(cl['year'].iloc[0])}"
     # the data grid's scripts load only when the table is opened (a quarter of a second of the page's opening)
-    yearly = st.expander(f"Clearance year by year ({years}, {len(cl)} report(s))", key="clearance-years",
+    yearly = st.expander(f"Clearance year by year, {years}: figures and their sources", key="clearance-years",
                          on_change="rerun", icon=":material/table:")
     if yearly.open:
         with yearly:
