@@ -12,9 +12,19 @@ log = logging.getLogger(__name__)
 def prepare() -> float:
     """Seconds spent; a failure is logged and left to the page, which shows the data's own error message."""
     t0 = time.perf_counter()
+    # outside a page there is no script run context: Streamlit says so once per call, which is expected here
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
     try:
+        import streamlit as st
+
         import loaders
         import ui
+
+        # Streamlit's first element of a process inspects the whole call stack once (its "run with streamlit run"
+        # check: ~0.1 s inside a page's deep stack); an element made outside any page does it here, shown nowhere.
+        st.empty()
         from charts.treaty_map import VIEWS
 
         today, region = ui.today(), next(iter(VIEWS))
@@ -34,4 +44,6 @@ def prepare() -> float:
             ui.story_view(steps[0], today, ui.STORY_HEIGHT)
     except Exception:  # noqa: BLE001 - the server must start; the page reports the problem to its reader
         log.warning("warm-up stopped early; pages will compute what is missing", exc_info=True)
+    finally:
+        quiet.setLevel(level)
     return time.perf_counter() - t0
