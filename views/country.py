@@ -78,11 +78,14 @@ if obligation.empty:
 else:
     o = obligation.iloc[0]
     fmt = lambda d: "not known" if pd.isna(d) else f"{d:%-d %B %Y}"  # noqa: E731
-    c1, c2, c3 = st.columns(3)
-    c1.metric("Today", ARTICLE5_STATUS[o["status"]])
-    c2.metric("Current deadline", fmt(o["current_deadline"]),
-              help=f"Original deadline: {fmt(o['original_deadline'])}")
-    c3.metric("Extensions granted", "not known" if pd.isna(o["extensions_granted"]) else int(o["extensions_granted"]))
+    # the status as text, the figures as metrics as wide as their values: a metric never wraps, and in three
+    # equal columns "Deadline passed, no extension recorded" was cut to "Deadline pa…" at 1280 px
+    st.markdown(f"**Today:** {ARTICLE5_STATUS[o['status']]}")
+    with st.container(horizontal=True, gap="medium"):
+        st.metric("Current deadline", fmt(o["current_deadline"]), width="content",
+                  help=f"Original deadline: {fmt(o['original_deadline'])}")
+        st.metric("Extensions granted", "not known" if pd.isna(o["extensions_granted"])
+                  else int(o["extensions_granted"]), width="content")
     facts = [f"Original deadline {fmt(o['original_deadline'])}; current deadline {fmt(o['current_deadline'])}."]
     if pd.notna(o["completed_date"]):
         facts.append(f"Completion declared {fmt(o['completed_date'])}"
