@@ -1,4 +1,5 @@
-"""The server: the app (app.py), with its data loaded and the opening map built before the first visitor.
+"""The server: the app (app.py), with its data loaded and each page's first view built before the first visitor
+(warmup.py).
 
     streamlit run serve.py
 
