@@ -4,6 +4,7 @@ import streamlit as st
 import ui
 from charts.domino import cascade_map, cascade_rounds_chart, score_map, with_exposure_hover
 from treaty.domino import DEFAULT_WEIGHTS, FACTORS
+from treaty.status import STATE_PARTY, status_on
 
 DOMINO_DATA = ["withdrawals", "membership", "alliances", "ap_mine_use"]
 today = ui.today()
@@ -66,7 +67,8 @@ def exposure() -> None:
 
 def what_if() -> None:
     names = ui.state_names()
-    remaining = set(ui.domino_exposure(today, tuple(sorted(DEFAULT_WEIGHTS.items())))["iso3"])
+    now = status_on(ui.treaty_timelines(), today)
+    remaining = set(now.loc[now["status"] == STATE_PARTY, "iso3"])  # who could still leave: the exposure tab's rows
     parties = [i for i in names if i in remaining]
     c1, c2, c3 = st.columns([2, 1, 1])
     # bound to the URL, so a scenario can be shared as a link (?seeds=Norway&seeds=Sweden: names, as shown)
