@@ -5,7 +5,7 @@ import pandas as pd
 
 from charts.palette import BORDER
 from charts.text import esc, esc_all
-from charts.treaty_map import VIEWS
+from charts.treaty_map import VIEWS, outline_trace
 from treaty.domino import FACTORS
 
 # Marker per kind of step (shape and colour both differ, so the legend reads without colour).
@@ -119,9 +119,10 @@ def with_exposure_hover(ex: pd.DataFrame) -> pd.DataFrame:
 
 
 def cascade_map(geojson_url: str, cascade, names: dict, region: str = "World", height: int = 460) -> dict:
-    """The cascade played round by round: grey for the states that had already left or were leaving on
-    the start date, then a frame per round that adds the states leaving in it, darker the later they go.
-    A slider and Play step through the rounds."""
+    """The cascade played round by round: every state in `names` as an outline (so a scenario of one or two
+    states is seen where it is, not alone on a blank page), grey for the states that had already left or were
+    leaving on the start date, then a frame per round that adds the states leaving in it, darker the later
+    they go. A slider and Play step through the rounds."""
     last = len(cascade.rounds) - 1
     when = {c: r.number for r in cascade.rounds for c in r.leaving}
 
@@ -135,12 +136,14 @@ def cascade_map(geojson_url: str, cascade, names: dict, region: str = "World", h
                            "hover": "Had left or was leaving at the start", "z": 0})
     spec = score_map(geojson_url, before, "z", "", region=region, height=height)
     spec["data"][0] |= {"colorscale": [[0, "#9A9A9A"], [1, "#9A9A9A"]], "showscale": False}
+    spec["data"].insert(0, outline_trace(geojson_url, list(names), "<b>%{hovertext}</b><extra></extra>",
+                                         names.values()))
     rounds = score_map(geojson_url, before.iloc[:0], "z", "Round", region=region)["data"][0]
     # the end state is drawn first, so a static export shows the outcome
     rounds |= trace(last) | {"zmin": 1, "zmax": max(2, last), "colorscale": [[0, "#FDBB84"], [1, "#7F0000"]]}
     rounds["colorbar"] |= {"dtick": 1 if last < 10 else 2}
     spec["data"].append(rounds)
-    spec["frames"] = [{"name": str(k), "data": [trace(k)], "traces": [1]} for k in range(last + 1)]
+    spec["frames"] = [{"name": str(k), "data": [trace(k)], "traces": [2]} for k in range(last + 1)]
     step = {"mode": "immediate", "frame": {"duration": 700, "redraw": True}, "transition": {"duration": 0}}
     spec["layout"] |= {
         "margin": {"l": 0, "r": 0, "t": 0, "b": 50},

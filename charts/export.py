@@ -10,6 +10,9 @@ import plotly.graph_objects as go
 # without its markup, because for some charts (the timeline) it is where the event is named.
 FIELDS = ("locations", "lon", "lat", "x", "y", "z", "base", "hovertext", "text")
 TAG = re.compile(r"<[^>]+>")
+# A trace's `meta` for shapes drawn only to show where things are (outlines of states with no value): they
+# carry a placeholder z of 0, which in a data table would read as a measured zero.
+OUTLINE = "outline"
 
 
 def figure_table(fig) -> pd.DataFrame:
@@ -20,6 +23,8 @@ def figure_table(fig) -> pd.DataFrame:
     axes = spec.get("layout", {})
     rows = []
     for trace in spec.get("data", []):
+        if trace.get("meta") == OUTLINE:
+            continue
         cols = {f: list(trace[f]) for f in FIELDS if _is_array(trace.get(f))}
         n = max((len(v) for v in cols.values()), default=0)
         if n == 0 or all(v is None for vs in cols.values() for v in vs):

@@ -5,6 +5,7 @@ import pandas as pd
 
 from charts.palette import BORDER, STATUS_COLORS
 from charts.text import esc, esc_all
+from charts.treaty_map import outline_trace
 from treaty.impact import (
     ARTICLE5_STATUS,
     COMPLETED,
@@ -134,11 +135,8 @@ def casualty_map(geojson_url: str, rows: pd.DataFrame, year: int, everyone: list
     Countries the data does not name are outlines only, with "not named" on hover (no data, not zero)."""
     named = set(rows["iso3"])
     base = [c for c in everyone if c not in named]
-    return {"data": [{
-        "type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": base,
-        "z": [0] * len(base), "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], "showscale": False,
-        "marker": {"line": {"color": BORDER, "width": 0.3}},
-        "hovertemplate": f"Not named among the most affected in {year}: no data<extra></extra>"}, {
+    return {"data": [outline_trace(geojson_url, base, f"Not named among the most affected in {year}: no data"
+                                                      "<extra></extra>"), {
         "type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": rows["iso3"].tolist(),
         "z": _nums(rows["total"]), "zmin": 0, "colorscale": "YlOrRd",
         "marker": {"line": {"color": BORDER, "width": 0.4}},

@@ -11,6 +11,7 @@ from datetime import date
 
 import pandas as pd
 
+from charts.export import OUTLINE
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.text import esc, esc_all
 from treaty.atlas import MAP_STATUSES, NO_DATA, status_counts
@@ -38,6 +39,18 @@ SUSPENSION_DETAILS = {
 }
 SMALL_STATES_TRACE = 1  # trace order: choropleth, small-state dots, suspension mark, one legend entry per status
 FIRST_LEGEND_TRACE = 3
+
+
+def outline_trace(geojson_url: str, locations: list[str], hovertemplate: str, hovertext=None) -> dict:
+    """States drawn as outlines with no fill, behind a map's values: where they are, not a value (so the
+    chart's data table leaves them out)."""
+    trace = {"type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": list(locations),
+             "z": [0] * len(locations), "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+             "showscale": False, "marker": {"line": {"color": BORDER, "width": 0.3}},
+             "hovertemplate": hovertemplate, "meta": OUTLINE}
+    if hovertext is not None:
+        trace["hovertext"] = esc_all(hovertext)
+    return trace
 
 
 def _fmt(d) -> str:

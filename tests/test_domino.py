@@ -122,12 +122,14 @@ def test_cascade_map_plays_round_by_round(real):
     spec = cascade_map("/g.json", c, names)
     frames = spec["frames"]
     assert len(frames) == len(c.rounds) and len(c.rounds) > 2
+    # every state outlined behind, so a small scenario is seen in place
+    assert spec["data"][0]["locations"] == list(names)
     # grey: the five that left by the start date; round 0 adds nothing, each later frame that round's leavers
-    assert set(spec["data"][0]["locations"]) == {"EST", "LVA", "LTU", "FIN", "POL"}
-    assert frames[0]["data"][0]["locations"] == [] and frames[0]["traces"] == [1]
+    assert set(spec["data"][1]["locations"]) == {"EST", "LVA", "LTU", "FIN", "POL"}
+    assert frames[0]["data"][0]["locations"] == [] and frames[0]["traces"] == [2]
     for k in range(1, len(frames)):
         added = set(frames[k]["data"][0]["locations"]) - set(frames[k - 1]["data"][0]["locations"])
         assert added == set(c.rounds[k].leaving)
     # the figure as first drawn shows the outcome, and the slider starts at the last round
-    assert spec["data"][1]["locations"] == frames[-1]["data"][0]["locations"]
+    assert spec["data"][2]["locations"] == frames[-1]["data"][0]["locations"]
     assert spec["layout"]["sliders"][0]["active"] == len(frames) - 1

@@ -88,6 +88,10 @@ def test_casualty_map_leaves_unnamed_states_as_outlines(tl):
     base, values = spec["data"]
     assert base["locations"] == ["FRA", "BRA"] and "no data" in base["hovertemplate"]
     assert values["locations"][0] == "MMR" and values["z"][0] == 2029
+    # its data as downloaded: the named states only; an outline is not a recorded zero
+    from charts.export import figure_table
+    table = figure_table(spec)
+    assert set(table["iso3"]) == set(rows["iso3"]) and "FRA" not in set(table["iso3"])
 
 
 def test_clearance_world_keeps_publishers_apart_and_takes_the_latest_report():
