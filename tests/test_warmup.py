@@ -9,8 +9,8 @@ from charts.treaty_map import VIEWS
 
 def test_the_landing_map_is_built_once_at_start_and_found_by_the_page(monkeypatch):
     built = []
-    status_map = ui.status_map
-    monkeypatch.setattr(ui, "status_map", lambda *a, **k: built.append(a[2:4]) or status_map(*a, **k))
+    status_map = ui.cached.status_map
+    monkeypatch.setattr(ui.cached, "status_map", lambda *a, **k: built.append(a[2:4]) or status_map(*a, **k))
     ui.map_figure.clear()
     warmup.prepare()
     today, region = ui.today(), next(iter(VIEWS))

@@ -100,7 +100,7 @@ else:
                 p2.info(f"Publishing is off: the operator has set no editor secret ({SECRET_ENV} in the server's "
                         f"environment, or {SECRET_KEY} in .streamlit/secrets.toml). You can still check and preview.")
             elif go:
-                ui.publish(dataset, to_csv(result, dataset), editor, message, secret)
+                ui.publish_version(dataset, to_csv(result, dataset), editor, message, secret)
 
 ui.flash()
 st.subheader("Versions")
@@ -123,6 +123,6 @@ if len(history) > 1:
         secret = st.text_input("Editor secret", type="password", key="rb-secret", disabled=not ui.gate().enabled)
         go = st.form_submit_button("Roll back", disabled=not ui.gate().enabled, icon=":material/history:")
     if go:
-        ui.rollback(dataset, int(to), editor, message, secret)
+        ui.roll_back_to(dataset, int(to), editor, message, secret)
 st.caption(f"Versions are stored in {ui.store().kind}; version 0 is the bundled file, which is never overwritten.")
 ui.sources_section([dataset])

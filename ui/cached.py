@@ -1,0 +1,223 @@
+"""Cached data and figures, computed once per server and data version (never per session).
+
+What `st.cache_resource` returns is shared by every session's thread: it must never be mutated."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+import loaders
+from charts.domino import withdrawal_timeline
+from charts.membership import parties_step_chart
+from charts.story import StepView, StoryData, step_view
+from charts.treaty_map import (
+    animation_frames,
+    hover_details,
+    status_map,
+)
+from loaders.geometry import (
+    load_borders,
+    load_countries_geojson,
+    load_points,
+    load_regions,
+)
+from treaty.atlas import Moment, features_on, key_moments, year_ends
+from treaty.domino import Cascade, cascade, exposure
+from treaty.impact import (
+    article5_tracker,
+    casualty_series,
+    clearance_world,
+    contamination,
+    country_series,
+    latest_casualties,
+)
+from treaty.status import (
+    first_decline,
+    parties_over_time,
+    timelines,
+)
+from treaty.story import STORY_FILE, Step, read_steps
+from ui.page import today
+from ui.urls import static_url
+from ui.versions import frame, versioned
+
+
+@versioned()
+def treaty_timelines() -> pd.DataFrame:
+    """Per-state decisive dates from the bundled membership and withdrawal data."""
+    return timelines(frame("membership"), frame("withdrawals"))
+
+
+@versioned()
+def withdrawal_log() -> pd.DataFrame:
+    return frame("withdrawals")
+
+
+@versioned()
+def key_moments_today(on: date) -> list[Moment]:
+    """Key moments as of a day (once per server and day)."""
+    return key_moments(treaty_timelines(), on)
+
+
+@st.cache_data(show_spinner=False)
+def provenance(dataset: str) -> dict:
+    return json.loads((loaders.DATA_DIR / f"{dataset}.meta.json").read_text(encoding="utf-8"))
+
+
+@versioned()
+def state_names() -> dict[str, str]:
+    """ISO3 → name of every state in the membership data, sorted by name (for search boxes)."""
+    tl = treaty_timelines().sort_values("name")
+    return dict(zip(tl["iso3"], tl["name"]))
+
+
+@st.cache_resource(show_spinner=False)
+def geojson() -> dict:
+    """Country outlines, read once per server (shared, read-only)."""
+    return load_countries_geojson()
+
+
+@versioned()
+def map_features() -> pd.DataFrame:
+    """One row per map feature: iso3, name, small, lon, lat, region, details (static hover text)."""
+    tl = treaty_timelines()
+    f = load_points().merge(load_regions(), on="iso3")
+    f = f[f["iso3"] != "ATA"]  # Antarctica is no state and only takes room
+    names = dict(zip(tl["iso3"], tl["name"]))
+    f["name"] = f["iso3"].map(names).fillna(f["name"])
+    f["details"] = f["iso3"].map(hover_details(tl)).fillna("No treaty data for this territory or area")
+    return f.reset_index(drop=True)
+
+
+@versioned(max_entries=256)
+def map_states(on: date, region: str) -> pd.DataFrame:
+    f = map_features()
+    states = features_on(treaty_timelines(), f, on)
+    states["in_region"] = True if region == "World" else states["region"].eq(region)
+    return states
+
+
+@versioned(max_entries=8)
+def _frames(region: str, until: date) -> list[dict]:
+    """The yearly animation frames (the same for every date shown): built once per region and day."""
+    return animation_frames([(d, map_states(d, region)) for d in year_ends(until)], region)
+
+
+@versioned(max_entries=128, cache=st.cache_resource)
+def map_figure(on: date, region: str, timelapse: bool = False) -> go.Figure:
+    """The map for a date and region, validated once and shared across sessions. A Figure, not a dict:
+    given a dict, st.plotly_chart validates it with plotly, which briefly pops each trace's "type" out of
+    the dict it is given, so two sessions drawing one shared dict at once could see a trace without its
+    type (the load test caught it). A Figure is only read (copied to a dict) on each draw."""
+    return go.Figure(status_map(static_url("countries.geojson"), map_states(on, region), on, region,
+                                frames=_frames(region, today()) if timelapse else None))
+
+
+@versioned()
+def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
+    """Values for the 3D view, with the words that say where they come from."""
+    if metric == "AP mine contamination":
+        meta = provenance("article5")
+        return (contamination(frame("article5")), "AP mine contamination", "km²",
+                "Height: latest anti-personnel mined-area estimate per State Party with Article 5 obligations "
+                f"(dates vary by state). Source: {meta['title']}. States without an estimate are flat: no data.")
+    year, values = latest_casualties(frame("casualties_by_country"))
+    return (values, f"Recorded casualties {year}", "people",
+            f"Height: casualties recorded by the Landmine Monitor in {year} (the most affected countries the "
+            "reports name). Other states are flat: no data, not zero.")
+
+
+@versioned()
+def casualties() -> pd.DataFrame:
+    """Worldwide recorded casualties per year since 1999, gaps kept."""
+    return casualty_series(frame("casualties_global"))
+
+
+@versioned()
+def casualties_by_country() -> pd.DataFrame:
+    return frame("casualties_by_country")
+
+
+@versioned()
+def named_country_years() -> pd.DataFrame:
+    return country_series(casualties_by_country())
+
+
+@versioned()
+def clearance() -> pd.DataFrame:
+    return frame("clearance_annual")
+
+
+@versioned()
+def world_clearance() -> pd.DataFrame:
+    return clearance_world(clearance())
+
+
+@versioned()
+def article5() -> pd.DataFrame:
+    return frame("article5")
+
+
+@versioned()
+def article5_today(on: date) -> pd.DataFrame:
+    return article5_tracker(article5(), on)
+
+
+@versioned()
+def _domino_inputs():
+    return load_borders(), frame("alliances"), frame("ap_mine_use")
+
+
+@versioned(cache=st.cache_resource, max_entries=4)
+def domino_timeline() -> go.Figure:
+    """The withdrawal timeline, built once per data version (a Figure: shared, only read)."""
+    return go.Figure(withdrawal_timeline(withdrawal_log(), treaty_timelines()))
+
+
+@versioned(cache=st.cache_resource, max_entries=8)
+def treaty_size_charts(on: date) -> tuple[go.Figure, go.Figure, tuple | None, int]:
+    """The treaty's size since 1997 and its close-up since mid-2024, the first decline and the peak."""
+    series = parties_over_time(treaty_timelines(), on)
+    decline = first_decline(series)
+    recent = parties_over_time(treaty_timelines(), on, start="2024-06-01")
+    return (parties_step_chart(series, pending=True, height=360),
+            parties_step_chart(recent, decline, pending=True, height=360, zero=False),
+            decline, int(series["states_parties"].max()))
+
+
+@versioned(max_entries=64)
+def domino_exposure(on: date, weights: tuple[tuple[str, float], ...]) -> pd.DataFrame:
+    borders, alliances, mine_use = _domino_inputs()
+    return exposure(treaty_timelines(), borders, alliances, mine_use, withdrawal_log(), on, dict(weights))
+
+
+@versioned(max_entries=64)
+def domino_cascade(on: date, seeds: tuple[str, ...], threshold: float | None, peers: str) -> Cascade:
+    borders, alliances, _ = _domino_inputs()
+    return cascade(treaty_timelines(), borders, alliances, on, seeds, threshold, peers)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _steps(changed: float) -> list[Step]:
+    return read_steps()
+
+
+def story_steps() -> list[Step]:
+    """The steps of story/story.csv (read again whenever the file changes: advocates edit it)."""
+    return _steps(STORY_FILE.stat().st_mtime)
+
+
+# 560 px: on a 16:9 projector the whole step, title and sentence included, fits one screen (a browser test checks)
+STORY_HEIGHT = 560
+
+
+@versioned(cache=st.cache_resource, max_entries=32)
+def story_view(step: Step, on: date, height: int) -> StepView:
+    """A step's figure and sentence, built once per data version (the figure as a shared, read-only Figure)."""
+    data = StoryData(treaty_timelines(), map_features(), casualties(), article5())
+    v = step_view(step, data, on, static_url("countries.geojson"), height)
+    return StepView(v.step, v.sentence, go.Figure(v.figure), v.datasets)

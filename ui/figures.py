@@ -1,0 +1,96 @@
+"""Every chart and table goes through here: offline plotly, text alternatives, presenter-size type, downloads."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts.export import figure_table
+from charts.pack import pack_html
+from publish.safe import safe_csv
+from ui.cached import geojson
+from ui.page import today
+from ui.sources import PAGE_TITLE, cite
+from ui.urls import static_url
+
+IMAGE_FORMAT = "image-format"  # session_state: "PNG" or "SVG", what the camera button above a chart saves
+
+
+def plotly_config(key: str = "chart") -> dict:
+    """Plotly looks for its base-map topojson here, not on a CDN (static/ holds an empty one: we draw our own).
+    Its camera button saves the chart as PNG or SVG in the browser itself: no server, no network."""
+    fmt = st.session_state.get(IMAGE_FORMAT, "PNG").lower()
+    return {"topojsonURL": static_url(""), "displaylogo": False, "scrollZoom": False,
+            "toImageButtonOptions": {"format": fmt, "scale": 2 if fmt == "png" else 1,
+                                     "filename": f"mine-ban-treaty_{key}_{today():%Y-%m-%d}"}}
+
+
+def image_format() -> None:
+    st.sidebar.segmented_control("Chart images", ["PNG", "SVG"], default="PNG", key=IMAGE_FORMAT, required=True,
+                                 help="What the camera button above each chart saves (made in your browser).")
+
+
+def chart(spec, sentence: str, key: str, datasets: list[str], table: pd.DataFrame | None = None) -> None:
+    """A chart with its sentence beneath: the sentence says what the chart shows and is its text alternative."""
+    plot(spec, key, sentence, datasets, caption=sentence, table=table)
+
+
+def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = None,
+         table: pd.DataFrame | None = None, title: str | None = None, downloads: bool = True, **kwargs):
+    """Every chart goes through here: offline plotly, its text alternative, presenter-size type, and its data
+    as CSV with the citation line (`table` replaces the data read off the figure where that reads better),
+    and the chart as one HTML file that works with no server and no network."""
+    shown = presenter_figure(fig) if st.session_state.get("present") else fig
+    event = st.plotly_chart(shown, key=key, config=plotly_config(key), width="stretch", alt=alt, **kwargs)
+    if caption:
+        st.caption(caption)
+    if downloads:
+        line = cite(datasets)
+        with st.container(horizontal=True, gap="small"):
+            download_csv(lambda: figure_table(fig) if table is None else table, key, line, "chart data")
+            download_pack([{"id": key, "title": title or st.session_state.get(PAGE_TITLE, ""), "sentence": alt,
+                            "figure": fig, "citation": line}], key, "chart as HTML (offline)")
+    return event
+
+
+def table(frame: pd.DataFrame, key: str, datasets: list[str], **kwargs) -> None:
+    """A table, with a CSV download that carries the citation line."""
+    st.dataframe(frame, key=key, hide_index=True, width="stretch", **kwargs)
+    download_csv(lambda: frame, key, cite(datasets), "table")
+
+
+def download_csv(make, key: str, line: str, what: str) -> None:
+    """A small download button whose file starts with the citation `line`; built only when clicked."""
+    st.download_button(f"Download {what} (CSV)", lambda: safe_csv(make(), citation=line),
+                       file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.csv", mime="text/csv",
+                       key=f"csv-{key}", on_click="ignore", type="tertiary", icon=":material/download:")
+
+
+def download_pack(slides: list[dict], key: str, what: str, big: bool = False, **kwargs) -> None:
+    """Slides as one self-contained HTML file, built only when the button is clicked (`big`: presenter-size type
+    in the figures, for a projector)."""
+    name, outlines = st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"), geojson()
+
+    def build() -> str:
+        shown = [s | {"figure": presenter_figure(s["figure"])} for s in slides] if big else slides
+        return pack_html(f"{name} · Mine Ban Treaty", shown, outlines)
+    st.download_button(f"Download {what}", build,
+                       file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.html", mime="text/html",
+                       key=f"html-{key}", on_click="ignore", icon=":material/slideshow:", type=kwargs.pop("type", "tertiary"),
+                       **kwargs)
+
+
+def presenter_figure(fig) -> go.Figure:
+    """A copy of a (shared) figure with type that reads from the back of a room."""
+    big = go.Figure(fig)
+    big.update_layout(font={"size": 20}, legend_font_size=20, legend_title_font_size=22, hoverlabel_font_size=20)
+    big.update_annotations(font_size=20)
+    if big.layout.legend.entrywidth:  # the map's legend columns, widened for the larger type
+        big.update_layout(legend_entrywidth=330)
+    big.update_xaxes(tickfont_size=18, title_font_size=20)
+    big.update_yaxes(tickfont_size=16, title_font_size=20)
+    rows = big.layout.yaxis.categoryarray
+    if rows:  # one row per state (Article 5): as large as the rows allow, or the names would overlap
+        room = (big.layout.height or 450) - 120
+        big.update_yaxes(tickfont_size=max(11, min(16, int(0.8 * room / len(rows)))))
+    return big

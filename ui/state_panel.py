@@ -1,0 +1,99 @@
+"""The map's state details panel and the URL binding of the chosen state."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from charts.palette import BORDER, LABELS, STATUS_COLORS
+from charts.treaty_map import (
+    SMALL_STATES_TRACE,
+)
+from loaders.countries import to_iso3
+from treaty.status import (
+    STATUS_LABELS,
+    status_on,
+)
+from ui.cached import map_features, state_names, treaty_timelines, withdrawal_log
+from ui.page import plain
+
+
+def country_from_url() -> None:
+    """?country=UKR (or a name) opens that state's details; read once per session, then the box leads."""
+    if "country" not in st.session_state:
+        wanted = st.query_params.get("country")
+        iso3 = to_iso3(wanted) if wanted else None
+        st.session_state["country"] = iso3 if iso3 in state_names() else None
+
+
+def country_to_url() -> None:
+    iso3 = st.session_state.get("country")
+    if iso3:
+        st.query_params["country"] = iso3
+    else:
+        st.query_params.pop("country", None)
+
+
+def select_from_map() -> None:
+    """A click on the map opens that state's details (sets the search box, so the URL follows)."""
+    event = st.session_state.get("map")
+    points = event.selection.points if event else []
+    if points:
+        p = points[0]
+        iso3 = p.get("location")  # a country shape
+        if iso3 is None and p.get("curve_number") == SMALL_STATES_TRACE:  # a small-state dot, by its index
+            small = map_features().query("small")["iso3"].tolist()
+            iso3 = small[p["point_index"]] if p.get("point_index", -1) < len(small) else None
+        if iso3 in state_names():
+            st.session_state["country"] = iso3
+            country_to_url()
+
+
+def state_panel(iso3: str, on: date) -> None:
+    """Details of one state: status on the date, the dates that decided it, its events, and sources."""
+    tl = treaty_timelines().set_index("iso3")
+    row = tl.loc[iso3]
+    status = status_on(treaty_timelines(), on).set_index("iso3").loc[iso3]
+    st.subheader(plain(row["name"]))
+    st.markdown(f"**{STATUS_LABELS[status['status']]}** on {on:%-d %B %Y}")
+    if status["suspension"]:
+        text = f"{row['name']} notified a 'suspension' of the treaty ({row['suspension_claimed']:%-d %B %Y})."
+        if status["suspension"] == "rejected":
+            text += (" The States Parties found that the treaty allows no suspension and that "
+                     f"{row['name']} remains bound ({row['suspension_rejected']:%-d %B %Y}).")
+        else:
+            text += " The treaty has no suspension clause; the claim is contested."
+        st.warning(text)
+    dates = {"Signed": row["signed"], "Instrument deposited": row["deposited"], "In force": row["in_force"],
+             "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
+    lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v)]
+    st.markdown("\n".join(lines) if lines else "Never signed or joined.")
+    if row["note"]:
+        st.caption(row["note"])
+    st.markdown(f"Source: [{row['report']}]({row['source_url'].split(' | ')[0]})")
+    events = withdrawal_log()
+    events = events[events["iso3"] == iso3].sort_values("date")
+    if len(events):
+        with st.expander(f"Withdrawal steps and statements ({len(events)})"):
+            for e in events.itertuples():
+                when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
+                st.markdown(f"**{when}** · {e.event.replace('_', ' ')} — {plain(e.detail)} "
+                            f"[{e.report}]({e.source_url.split(' | ')[0]})")
+    a, b = st.columns(2)
+    a.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",
+                query_params={"country": iso3})
+    b.button("Close", key="close-panel", on_click=_close_panel)
+
+
+def _close_panel() -> None:
+    st.session_state["country"] = None
+    country_to_url()
+
+
+def status_legend(counts: dict[str, int]) -> None:
+    """A legend of status colours with counts (for views whose chart has no legend of its own)."""
+    st.markdown(" ".join(
+        f"<span style='display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLORS[s]};"
+        f"border:1px solid {BORDER};margin:0 0.3em 0 0.8em'></span>{LABELS[s]}: {counts[s]}"
+        for s in LABELS if counts[s]), unsafe_allow_html=True)

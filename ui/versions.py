@@ -1,0 +1,155 @@
+"""Data versions: which version of each dataset a session sees, and caches keyed on them."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import time
+
+import pandas as pd
+import streamlit as st
+
+import loaders
+from loaders.validation import DataError, check
+from publish.config import database_url, nothing_published
+from ui.page import plain
+
+# What a session sees of each dataset: its own preview of an upload if it made one, else the version
+# published last (0 = the bundled file). Every cache below is keyed on these, so a publish, a rollback
+# or a preview shows on every page at once, and other sessions keep theirs.
+PREVIEWS = "previews"  # session_state: dataset -> {"token", "frame", "file"}
+
+
+def store():
+    return _store(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str):
+    from publish.store import (
+        Store,  # SQLAlchemy costs ~0.3 s to import: only when a store is needed
+    )
+    return Store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _store_health(url: str) -> dict:
+    """Shared by every session: when the versions database last failed, and how (so a dead database is not
+    retried, at a cost, on every page run)."""
+    return {"down_until": 0.0, "problem": None}
+
+
+@st.cache_data(show_spinner=False, ttl=2)
+def _published(url: str) -> tuple[dict[str, int], str | None]:
+    if nothing_published(url):
+        return {}, None  # no version was ever published here: every dataset is at version 0
+    health = _store_health(url)
+    if time.monotonic() < health["down_until"]:
+        return {}, health["problem"]
+    try:
+        numbers = _store(url).latest()
+    except Exception as e:  # noqa: BLE001 - any driver error: the pages must still show the bundled data
+        health["down_until"], health["problem"] = time.monotonic() + 30, f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"
+        return {}, health["problem"]
+    health["problem"] = None
+    return numbers, None
+
+
+def published() -> dict[str, int]:
+    """Version in effect per dataset (re-read every 2 s, so replicas behind a balancer agree quickly). If the
+    versions database cannot be reached, every dataset is at version 0 and `store_problem` says why."""
+    return _published(database_url())[0]
+
+
+def store_problem() -> str | None:
+    return _published(database_url())[1]
+
+
+def versions() -> tuple[tuple[str, object], ...]:
+    mine = st.session_state.get(PREVIEWS, {})
+    numbers = published()
+    return tuple((d, mine[d]["token"] if d in mine else numbers.get(d, 0)) for d in loaders.DATASETS)
+
+
+def frame(dataset: str) -> pd.DataFrame:
+    """The dataset as this session sees it (validated and typed)."""
+    token = dict(versions())[dataset]
+    if isinstance(token, str):
+        return st.session_state[PREVIEWS][dataset]["frame"]
+    return _published_frame(dataset, token)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _published_frame(dataset: str, number: int) -> pd.DataFrame:
+    if number == 0:
+        return loaders.load(dataset)
+    report = check(store().csv(dataset, number).encode("utf-8"), dataset, f"{dataset} version {number}")
+    if report.frame is None:
+        raise DataError(report.errors)
+    return report.frame
+
+
+def published_frame(dataset: str) -> pd.DataFrame:
+    """The dataset as everyone sees it (ignores this session's preview)."""
+    return _published_frame(dataset, published().get(dataset, 0))
+
+
+def preview(dataset: str, result: pd.DataFrame, file: str) -> None:
+    """Show `result` as `dataset` on every page, in this session only."""
+    token = "p:" + hashlib.sha256(pd.util.hash_pandas_object(result, index=False).values.tobytes()).hexdigest()[:16]
+    st.session_state.setdefault(PREVIEWS, {})[dataset] = {"token": token, "frame": result, "file": file}
+
+
+def stop_preview(dataset: str | None = None) -> None:
+    mine = st.session_state.get(PREVIEWS, {})
+    for d in [dataset] if dataset else list(mine):
+        mine.pop(d, None)
+
+
+def preview_banner() -> None:
+    """Every page says when it shows an unpublished upload (this session only), or when the published versions
+    cannot be read and it falls back to the bundled data."""
+    problem = store_problem()
+    if problem:
+        st.warning("**The versions database cannot be reached**, so every page shows the bundled data (version 0), "
+                   f"which may be older than what was published. Publishing is paused. ({plain(problem)})",
+                   icon=":material/cloud_off:")
+    mine = st.session_state.get(PREVIEWS, {})
+    if mine:
+        a, b = st.columns([5, 1], vertical_alignment="center")
+        a.warning("**Preview**: this session shows your unpublished upload for "
+                  + ", ".join(f"{d} (file {plain(st.session_state[PREVIEWS][d]['file'])})" for d in mine)
+                  + ". Other people see the published data.", icon=":material/visibility:")
+        b.button("Stop preview", key="stop-preview", on_click=stop_preview)
+
+
+def versioned(max_entries: int | None = None, cache=st.cache_data):
+    """Like st.cache_data, with the data versions in the key (see above)."""
+    def wrap(fn):
+        def cached(v, *args):
+            return fn(*args)
+        # Streamlit keys a cache by the function's qualified name and source: give each its own name
+        cached.__module__, cached.__name__ = fn.__module__, fn.__name__
+        cached.__qualname__ = f"{fn.__qualname__}[versioned]"
+        cached = cache(show_spinner=False, max_entries=max_entries)(cached)
+
+        @functools.wraps(fn)
+        def call(*args):
+            return cached(versions(), *args)
+        call.clear = cached.clear
+        return call
+    return wrap
+
+
+def version_words(dataset: str, published_only: bool = False) -> str:
+    token = published().get(dataset, 0) if published_only else dict(versions())[dataset]
+    if isinstance(token, str):
+        return f"unpublished preview of {st.session_state[PREVIEWS][dataset]['file']}"
+    if not token:
+        return "bundled version 0"
+    return f"published version {token} of {_published_on(dataset, token)}"
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _published_on(dataset: str, number: int) -> str:
+    v = next(h for h in store().history(dataset) if h.number == number)
+    return f"{v.created_at:%Y-%m-%d}"
