@@ -6,7 +6,7 @@ import ui
 st.set_page_config(page_title="Mine Ban Treaty", page_icon="static/favicon.png", layout="wide")
 
 nav = st.navigation([
-    st.Page("views/map.py", title="Treaty map", icon=":material/public:", default=True),
+    st.Page("views/atlas.py", title="Treaty map", icon=":material/public:", default=True),
     st.Page("views/domino.py", title="Domino risk", icon=":material/domino_mask:", url_path="domino"),
     st.Page("views/impact.py", title="Humanitarian impact", icon=":material/healing:", url_path="impact"),
     st.Page("views/country.py", title="Country profile", icon=":material/flag:", url_path="country"),

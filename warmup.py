@@ -25,9 +25,9 @@ def prepare() -> float:
         # Streamlit's first element of a process inspects the whole call stack once (its "run with streamlit run"
         # check: ~0.1 s inside a page's deep stack); an element made outside any page does it here, shown nowhere.
         st.empty()
-        from charts.treaty_map import VIEWS
+        from loaders.geometry import REGIONS
 
-        today, region = ui.today(), next(iter(VIEWS))
+        today, region = ui.today(), REGIONS[0]
         for dataset in loaders.DATASETS:
             ui.frame(dataset)
         ui.map_figure(today, region, False)  # the landing page: the map of today

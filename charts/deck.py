@@ -6,12 +6,14 @@ import pydeck as pdk
 
 from charts.palette import LABELS, STATUS_COLORS
 from charts.text import esc
+from loaders.geometry import REGIONS
 from treaty.atlas import NO_DATA
 
 # Where the 3D view looks for each region of the map page.
-VIEWS = {"World": {"lat": 25, "lon": 15, "zoom": 0.9}, "Africa": {"lat": 2, "lon": 18, "zoom": 2.2},
+REGION_CAMERAS = {"World": {"lat": 25, "lon": 15, "zoom": 0.9}, "Africa": {"lat": 2, "lon": 18, "zoom": 2.2},
          "Americas": {"lat": 10, "lon": -80, "zoom": 1.5}, "Asia": {"lat": 30, "lon": 90, "zoom": 1.8},
          "Europe": {"lat": 54, "lon": 15, "zoom": 2.6}, "Oceania": {"lat": -15, "lon": 150, "zoom": 2.2}}
+assert tuple(REGION_CAMERAS) == REGIONS, "charts.deck.REGION_CAMERAS must follow loaders.geometry.REGIONS"  # NOTE
 
 
 def _rgba(color: str, alpha: int = 220) -> list[int]:
@@ -52,8 +54,8 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
     )
     return pdk.Deck(
         layers=[layer], map_provider=None,  # no basemap: presenters are offline
-        initial_view_state=pdk.ViewState(latitude=VIEWS[region]["lat"], longitude=VIEWS[region]["lon"],
-                                         zoom=VIEWS[region]["zoom"], pitch=50,
+        initial_view_state=pdk.ViewState(latitude=REGION_CAMERAS[region]["lat"], longitude=REGION_CAMERAS[region]["lon"],
+                                         zoom=REGION_CAMERAS[region]["zoom"], pitch=50,
                                          bearing=0),
         tooltip={"html": "<b>{name}</b><br>{status}<br>{value}"},
     )

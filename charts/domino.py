@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from charts.atlas import REGION_RANGES, outline_trace
 from charts.palette import BORDER
 from charts.text import esc, esc_all
-from charts.treaty_map import VIEWS, outline_trace
 from treaty.domino import FACTORS
 
 # Marker per kind of step (shape and colour both differ, so the legend reads without colour).
@@ -98,7 +98,7 @@ def _wrap(text: str, width: int = 70) -> str:
 def score_map(geojson_url: str, values: pd.DataFrame, column: str, label: str, region: str = "World",
               colorscale: str = "Cividis", zmax: float = 1.0, height: int = 460) -> dict:
     """A choropleth of one number per state (states outside the frame's data stay uncoloured)."""
-    view = VIEWS[region]
+    view = REGION_RANGES[region]
     return {
         "data": [{"type": "choropleth", "geojson": geojson_url, "featureidkey": "id",
                   "locations": values["iso3"].tolist(), "z": values[column].tolist(), "zmin": 0, "zmax": zmax,

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from charts.atlas import outline_trace
 from charts.palette import BORDER, STATUS_COLORS
 from charts.text import esc, esc_all
-from charts.treaty_map import outline_trace
 from treaty.impact import (
     ARTICLE5_STATUS,
     COMPLETED,

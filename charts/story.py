@@ -6,20 +6,20 @@ from datetime import date
 
 import pandas as pd
 
+from charts.atlas import status_map
 from charts.impact import article5_timeline, casualties_chart
 from charts.membership import parties_step_chart
-from charts.treaty_map import status_map
+from loaders.story import Step
 from treaty.atlas import features_on
 from treaty.impact import COMPLETED, article5_tracker, casualty_facts
-from treaty.status import parties_over_time
-from treaty.story import (
-    Step,
+from treaty.sentences import (
+    article5_sentence,
     casualties_sentence,
-    deadlines_sentence,
     map_sentence,
-    moment,
     parties_sentence,
 )
+from treaty.status import parties_over_time, peak
+from treaty.story import moment
 
 # What each view is drawn from (the sources and citation of a step)
 DATASETS = {"map": ["membership", "withdrawals"], "parties": ["membership", "withdrawals"],
@@ -54,13 +54,14 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
         on = moment(data.timelines, step.at, today)
         series = parties_over_time(data.timelines, on)
         fig = parties_step_chart(series, pending=True, height=height)
-        top = series.loc[series["states_parties"].idxmax()]  # the first day at the peak
-        fig.add_annotation(x=top["date"], y=top["states_parties"], text=f"Peak: {int(top['states_parties'])}",
-                           showarrow=True, arrowhead=2, ax=-60, ay=-30)
+        top = peak(series)
+        if top:
+            fig.add_annotation(x=pd.Timestamp(top.on), y=top.parties, text=f"Peak: {top.parties}",
+                               showarrow=True, arrowhead=2, ax=-60, ay=-30)
         return StepView(step, parties_sentence(data.timelines, on, today), fig.to_plotly_json(), DATASETS["parties"])
     if step.view == "casualties":
         fig = casualties_chart(data.casualties, casualty_facts(data.casualties), height=height)
         return StepView(step, casualties_sentence(data.casualties, step.at), fig, DATASETS["casualties"])
     tracker = article5_tracker(data.article5, today)
     fig = article5_timeline(tracker[tracker["status"] != COMPLETED], today, height=height)
-    return StepView(step, deadlines_sentence(tracker, today), fig, DATASETS["article5"])
+    return StepView(step, article5_sentence(tracker, today), fig, DATASETS["article5"])

@@ -25,7 +25,7 @@ AGGREGATE_CODES = {
 }
 
 # Names analysts and sources use that pycountry does not know (or maps elsewhere).
-ALIASES = {
+COUNTRY_ALIASES = {
     "turkey": "TUR", "turkiye": "TUR", "republic of turkiye": "TUR",
     "ivory coast": "CIV", "cote d ivoire": "CIV",
     "dr congo": "COD", "drc": "COD", "democratic republic of the congo": "COD", "congo dem rep": "COD",
@@ -74,7 +74,7 @@ def _index() -> dict[str, str]:
                 idx.setdefault(_key(v), c.alpha_3)
     for code, name in {**EXTRA_CODES, **AGGREGATE_CODES}.items():
         idx[_key(name)] = code
-    idx.update(ALIASES)
+    idx.update(COUNTRY_ALIASES)
     return idx
 
 

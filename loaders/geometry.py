@@ -57,10 +57,10 @@ def load_borders() -> pd.DataFrame:
 def load_regions() -> pd.DataFrame:
     """iso3, region, subregion for every map feature (UN geoscheme, via world-countries)."""
     df = pd.read_csv(GEOMETRY_DIR / "regions.csv", keep_default_na=False, dtype=str)
-    return REGIONS.validate(df)
+    return REGIONS_SCHEMA.validate(df)
 
 
-REGIONS = pa.DataFrameSchema(
+REGIONS_SCHEMA = pa.DataFrameSchema(
     {
         "iso3": pa.Column(str, _ISO3, unique=True, title="ISO3", description="Feature code."),
         "region": pa.Column(str, pa.Check.isin(["Africa", "Americas", "Antarctic", "Asia", "Europe", "Oceania"]),
@@ -69,3 +69,8 @@ REGIONS = pa.DataFrameSchema(
     },
     strict=True, name="regions",
 )
+
+
+# The map's regions (UN geoscheme continents in regions.csv) and the whole world: one list for the map, the 3D view
+# and the story file's `region` column.
+REGIONS = ("World", "Africa", "Americas", "Asia", "Europe", "Oceania")

@@ -25,7 +25,7 @@ HEADER_ROWS = 1  # rows are numbered as in a spreadsheet: the header is row 1
 ENCODINGS_TRIED = "UTF-8 (with or without BOM), UTF-16, Windows-1252 and Latin-1"
 
 # Header spellings analysts use, beyond each column's own name and title (case, spaces, _ - . ignored).
-ALIASES = {
+COLUMN_ALIASES = {
     "iso3": ["iso", "iso 3", "iso code", "iso3 code", "iso alpha3", "country code", "code", "alpha3"],
     "name": ["state", "state name", "country name"],
     "country": ["state", "state name", "country name"],
@@ -123,14 +123,14 @@ def column_lookup(dataset: str) -> dict[str, str]:
     schema = schemas.SCHEMAS[dataset]
     out: dict[str, str] = {}
     for name, col in schema.columns.items():
-        for spelling in [name, col.title or "", *ALIASES.get(name, [])]:
+        for spelling in [name, col.title or "", *COLUMN_ALIASES.get(name, [])]:
             if spelling and _norm(spelling) not in out:
                 out[_norm(spelling)] = name
     return out
 
 
 def aliases_of(dataset: str, column: str) -> list[str]:
-    return [a for a in ALIASES.get(column, []) if column_lookup(dataset).get(_norm(a)) == column]
+    return [a for a in COLUMN_ALIASES.get(column, []) if column_lookup(dataset).get(_norm(a)) == column]
 
 
 # ------------------------------------------------------------------ numbers

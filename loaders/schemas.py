@@ -10,7 +10,12 @@ import pandas as pd
 import pandera.pandas as pa
 
 from loaders.countries import known_codes
-from treaty.rules import OPENED_FOR_SIGNATURE, SIGNATURE_CLOSED, entry_into_force, entry_into_force_series
+from treaty.rules import (
+    OPENED_FOR_SIGNATURE,
+    SIGNATURE_CLOSED,
+    entry_into_force,
+    entry_into_force_series,
+)
 
 DATE = "datetime64[ns]"
 INT = "Int64"

@@ -7,7 +7,6 @@ import pandas as pd
 
 from loaders import schemas
 
-
 key_of = schemas.key_columns
 
 

@@ -7,13 +7,21 @@ import plotly.tools
 import pytest
 
 import loaders
+from charts.atlas import CODES, animation_frames, hover_details, status_map
 from charts.deck import extruded_status_deck
 from charts.palette import LABELS, STATUS_COLORS
-from charts.treaty_map import CODES, animation_frames, hover_details, status_map, summary
 from loaders.geometry import load_countries_geojson, load_points, load_regions
-from treaty.atlas import MAP_STATUSES, NO_DATA, features_on, key_moments, status_counts, year_ends
 from tests.conftest import ROOT
+from treaty.atlas import (
+    MAP_STATUSES,
+    NO_DATA,
+    features_on,
+    key_moments,
+    status_counts,
+    year_ends,
+)
 from treaty.impact import contamination, latest_casualties
+from treaty.sentences import map_summary
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +165,7 @@ def test_the_sentence_says_what_the_legend_says(tl, features):
     counts = status_counts(states)
     spec = status_map("/x.geojson", states, date(2025, 12, 1))
     legend = {t["name"] for t in spec["data"] if t.get("name")}
-    text = summary(date(2025, 12, 1), "World", counts)
+    text = map_summary(date(2025, 12, 1), "World", counts)
     assert text.startswith("On 1 December 2025, **166 states were bound**")
     assert f"State Party: {counts['state_party']}" in legend and f"Withdrawal pending: {counts['withdrawal_pending']}" in legend
     assert f"{counts['withdrawal_pending']} of them with a withdrawal pending" in text

@@ -4,7 +4,13 @@ import pytest
 
 import loaders
 from loaders.geometry import load_borders
-from treaty.domino import FACTORS, border_outside_km, cascade, exposure, recent_mine_users
+from treaty.domino import (
+    FACTORS,
+    border_outside_km,
+    cascade,
+    exposure,
+    recent_mine_users,
+)
 from treaty.status import timelines
 
 T = pd.Timestamp

@@ -5,10 +5,31 @@ import pandas as pd
 import pytest
 
 import loaders
-from charts.impact import article5_timeline, casualties_chart, casualty_map, ranking_chart
-from treaty.impact import (COMPLETED, ON_TIME, PASSED, UNKNOWN, article5_sentence, article5_tracker, casualty_facts,
-                           casualty_sentence, casualty_series, clearance_world, country_ranking_sentence,
-                           country_year, shares_sentence, status_periods, with_treaty_status)
+from charts.impact import (
+    article5_timeline,
+    casualties_chart,
+    casualty_map,
+    ranking_chart,
+)
+from treaty.impact import (
+    COMPLETED,
+    ON_TIME,
+    PASSED,
+    UNKNOWN,
+    article5_tracker,
+    casualty_facts,
+    casualty_series,
+    clearance_world,
+    country_year,
+    with_treaty_status,
+)
+from treaty.sentences import (
+    article5_sentence,
+    casualty_sentence,
+    country_ranking_sentence,
+    shares_sentence,
+)
+from treaty.status import status_periods
 
 T = pd.Timestamp
 
@@ -152,7 +173,7 @@ def test_status_periods_tell_finlands_story(tl):
 
 def test_clearance_sentence_from_the_same_frame_as_the_charts():
     from charts.impact import clearance_chart
-    from treaty.impact import clearance_sentence
+    from treaty.sentences import clearance_sentence
     w = clearance_world(loaders.load_clearance_annual())
     text = clearance_sentence(w)
     assert "latest worldwide figure for land cleared is 282 km² in 2023" in text

@@ -3,7 +3,12 @@ from datetime import date
 
 import pytest
 
-from treaty.rules import ArmedConflict, add_months, entry_into_force, withdrawal_effective
+from treaty.rules import (
+    ArmedConflict,
+    add_months,
+    entry_into_force,
+    withdrawal_effective,
+)
 
 
 @pytest.mark.parametrize("deposited, expected", [

@@ -12,9 +12,10 @@ from charts.impact import casualties_chart
 from charts.pack import GEOJSON_SLOT, pack_html
 from charts.story import StoryData, step_view
 from loaders.geometry import load_countries_geojson, load_points, load_regions
+from loaders.story import StoryError, parse_steps, read_steps
 from treaty.impact import casualty_facts, casualty_series
 from treaty.status import counts_on, timelines
-from treaty.story import StoryError, moment, parse_steps, read_steps
+from treaty.story import moment
 
 TODAY = date(2026, 11, 27)
 ROW = {"step": "peak", "view": "parties", "at": "peak", "region": "", "title": "Membership at its peak"}

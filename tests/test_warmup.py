@@ -4,7 +4,7 @@ import logging
 
 import ui
 import warmup
-from charts.treaty_map import VIEWS
+from loaders.geometry import REGIONS
 
 
 def test_the_landing_map_is_built_once_at_start_and_found_by_the_page(monkeypatch):
@@ -13,7 +13,7 @@ def test_the_landing_map_is_built_once_at_start_and_found_by_the_page(monkeypatc
     monkeypatch.setattr(ui.cached, "status_map", lambda *a, **k: built.append(a[2:4]) or status_map(*a, **k))
     ui.map_figure.clear()
     warmup.prepare()
-    today, region = ui.today(), next(iter(VIEWS))
+    today, region = ui.today(), REGIONS[0]
     assert built == [(today, region)]
     ui.map_figure(today, region, False)  # what the map page asks for on its first run
     assert built == [(today, region)]  # found ready, not built again

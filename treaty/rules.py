@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 
+ADOPTED = date(1997, 9, 18)  # the treaty text was adopted in Oslo
 OPENED_FOR_SIGNATURE = date(1997, 12, 3)
 FORTIETH_DEPOSIT = date(1998, 9, 16)
 ENTRY_INTO_FORCE = date(1999, 3, 1)

@@ -13,12 +13,13 @@ A State Party that claimed to "suspend" the Convention carries a `suspension` fl
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from treaty.rules import ArmedConflict, withdrawal_effective
+from treaty.rules import ADOPTED, ArmedConflict, withdrawal_effective
 
 STATE_PARTY = "state_party"
 WITHDRAWAL_PENDING = "withdrawal_pending"
@@ -145,3 +146,35 @@ def first_decline(series: pd.DataFrame) -> tuple[pd.Timestamp, int, int] | None:
         return None
     i = int(drops.to_numpy().argmax())
     return series["date"].iloc[i], int(series["states_parties"].iloc[i - 1]), int(series["states_parties"].iloc[i])
+
+
+@dataclass(frozen=True)
+class Peak:
+    on: date      # the first day the treaty had its most States Parties
+    parties: int
+
+
+def peak(series: pd.DataFrame) -> Peak | None:
+    """The most States Parties in a `parties_over_time` series and the first day it had them; None when no state
+    was ever bound (an empty or not-yet-in-force series)."""
+    if series.empty or series["states_parties"].max() <= 0:
+        return None
+    top = int(series["states_parties"].max())
+    return Peak(series.loc[series["states_parties"] == top, "date"].min().date(), top)
+
+
+def status_periods(tl: pd.DataFrame, iso3: str, until) -> pd.DataFrame:
+    """A state's statuses on the treaty as periods (start, end, status), from the same rules as the map."""
+    row = tl[tl["iso3"] == iso3]
+    cols = ["signed", "deposited", "in_force", "withdrawal_received", "withdrawal_effective"]
+    changes = sorted({pd.Timestamp(v) for v in row[cols].iloc[0] if pd.notna(v) and pd.Timestamp(v) <= pd.Timestamp(until)})
+    start = pd.Timestamp(ADOPTED)
+    points = [start] + [c for c in changes if c > start]
+    out = []
+    for a, b in zip(points, points[1:] + [pd.Timestamp(until)]):
+        s = status_on(row, a).iloc[0]["status"]
+        if out and out[-1]["status"] == s:
+            out[-1]["end"] = b
+        else:
+            out.append({"start": a, "end": b, "status": s, "label": STATUS_LABELS[s]})
+    return pd.DataFrame(out)

@@ -4,18 +4,76 @@ page can write `ui.plot(...)`.
 Inside `ui/` imports run one way (a contract in pyproject.toml checks it):
 page, urls < versions < cached, editing < sources < figures, state_panel.
 """
-from ui.cached import (STORY_HEIGHT, article5, article5_today, casualties, casualties_by_country, clearance,
-                       domino_cascade, domino_exposure, domino_timeline, extrusion, geojson, key_moments_today,
-                       map_features, map_figure, map_states, named_country_years, provenance, state_names,
-                       story_steps, story_view, treaty_size_charts, treaty_timelines, withdrawal_log,
-                       world_clearance)
-from ui.editing import changes_table, flash, gate, history, problems_table, publish_version, roll_back_to
-from ui.figures import chart, download_csv, download_pack, image_format, plot, presenter_figure, table
-from ui.page import accessible_contrast, leave_presenter_mode, plain, presenter_mode, sections, today
+from ui.cached import (
+                       STORY_HEIGHT,
+                       article5,
+                       article5_today,
+                       casualties,
+                       casualties_by_country,
+                       clearance,
+                       domino_cascade,
+                       domino_exposure,
+                       domino_timeline,
+                       extrusion,
+                       geojson,
+                       key_moments_today,
+                       map_features,
+                       map_figure,
+                       map_states,
+                       named_country_years,
+                       provenance,
+                       state_names,
+                       story_steps,
+                       story_view,
+                       treaty_size_charts,
+                       treaty_timelines,
+                       withdrawal_log,
+                       world_clearance,
+)
+from ui.editing import (
+                       changes_table,
+                       flash,
+                       gate,
+                       history,
+                       problems_table,
+                       publish_version,
+                       roll_back_to,
+)
+from ui.figures import (
+                       chart,
+                       download_csv,
+                       download_pack,
+                       image_format,
+                       plot,
+                       presenter_figure,
+                       table,
+)
+from ui.page import (
+                       accessible_contrast,
+                       leave_presenter_mode,
+                       plain,
+                       presenter_mode,
+                       sections,
+                       today,
+)
 from ui.sources import CITE, PAGE_TITLE, SOURCES, cite, sources_section
-from ui.state_panel import country_from_url, country_to_url, select_from_map, state_panel, status_legend
+from ui.state_panel import (
+                       country_from_url,
+                       country_to_url,
+                       select_from_map,
+                       state_panel,
+                       status_legend,
+)
 from ui.urls import static_url, view_address
-from ui.versions import frame, preview, preview_banner, published, published_frame, store, store_problem
+from ui.versions import (
+                       frame,
+                       preview,
+                       preview_banner,
+                       published,
+                       published_frame,
+                       store,
+                       store_problem,
+)
 
 __all__ = [
     "CITE", "PAGE_TITLE", "SOURCES", "STORY_HEIGHT", "accessible_contrast", "article5", "article5_today",

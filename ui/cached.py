@@ -11,20 +11,22 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import loaders
-from charts.domino import withdrawal_timeline
-from charts.membership import parties_step_chart
-from charts.story import StepView, StoryData, step_view
-from charts.treaty_map import (
+from charts.atlas import (
     animation_frames,
     hover_details,
     status_map,
 )
+from charts.domino import withdrawal_timeline
+from charts.membership import parties_step_chart
+from charts.story import StepView, StoryData, step_view
 from loaders.geometry import (
     load_borders,
     load_countries_geojson,
     load_points,
     load_regions,
 )
+from loaders.story import Step, read_steps
+from paths import STORY_FILE
 from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
 from treaty.impact import (
@@ -40,7 +42,6 @@ from treaty.status import (
     parties_over_time,
     timelines,
 )
-from treaty.story import STORY_FILE, Step, read_steps
 from ui.page import today
 from ui.urls import static_url
 from ui.versions import frame, versioned

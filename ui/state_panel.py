@@ -6,11 +6,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from charts.palette import BORDER, LABELS, STATUS_COLORS
-from charts.treaty_map import (
+from charts.atlas import (
     SMALL_STATES_TRACE,
 )
+from charts.palette import BORDER, LABELS, STATUS_COLORS
 from loaders.countries import to_iso3
+from treaty.sentences import suspension_sentence, withdrawal_event_line
 from treaty.status import (
     STATUS_LABELS,
     status_on,
@@ -58,13 +59,8 @@ def state_panel(iso3: str, on: date) -> None:
     st.subheader(plain(row["name"]))
     st.markdown(f"**{STATUS_LABELS[status['status']]}** on {on:%-d %B %Y}")
     if status["suspension"]:
-        text = f"{row['name']} notified a 'suspension' of the treaty ({row['suspension_claimed']:%-d %B %Y})."
-        if status["suspension"] == "rejected":
-            text += (" The States Parties found that the treaty allows no suspension and that "
-                     f"{row['name']} remains bound ({row['suspension_rejected']:%-d %B %Y}).")
-        else:
-            text += " The treaty has no suspension clause; the claim is contested."
-        st.warning(text)
+        st.warning(plain(suspension_sentence(row["name"], status["suspension"], row["suspension_claimed"],
+                                             row["suspension_rejected"])))
     dates = {"Signed": row["signed"], "Instrument deposited": row["deposited"], "In force": row["in_force"],
              "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
     lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v)]
@@ -77,8 +73,7 @@ def state_panel(iso3: str, on: date) -> None:
     if len(events):
         with st.expander(f"Withdrawal steps and statements ({len(events)})"):
             for e in events.itertuples():
-                when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
-                st.markdown(f"**{when}** · {e.event.replace('_', ' ')} — {plain(e.detail)} "
+                st.markdown(f"{plain(withdrawal_event_line(e.date, e.date_certainty, e.event))} — {plain(e.detail)} "
                             f"[{e.report}]({e.source_url.split(' | ')[0]})")
     a, b = st.columns(2)
     a.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",

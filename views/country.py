@@ -5,8 +5,9 @@ import streamlit as st
 import ui
 from charts.impact import country_casualties_chart, status_strip
 from loaders.countries import to_iso3
-from treaty.impact import ARTICLE5_STATUS, status_periods
-from treaty.status import STATUS_LABELS, status_on
+from treaty.impact import ARTICLE5_STATUS
+from treaty.sentences import status_story, suspension_sentence, withdrawal_event_line
+from treaty.status import STATUS_LABELS, status_on, status_periods
 
 today = ui.today()
 tl = ui.treaty_timelines()
@@ -36,20 +37,15 @@ head.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {to
 
 st.subheader("On the treaty")
 periods = status_periods(tl, iso3, today)
-story = " → ".join(f"{p.label} ({p.start:%Y})" if i else p.label for i, p in enumerate(periods.itertuples()))
-story = f"{name}: {story}. From the same rules as the map (Articles 17 and 20)."
-ui.chart(status_strip(periods), story, "status-strip", ["membership", "withdrawals"])
+ui.chart(status_strip(periods), status_story(name, periods), "status-strip", ["membership", "withdrawals"])
 if now["suspension"]:
-    st.warning(f"{name} notified a 'suspension' of the treaty on {row['suspension_claimed']:%-d %B %Y}. "
-               + (f"The States Parties found on {row['suspension_rejected']:%-d %B %Y} that the treaty allows no "
-                  f"suspension: {name} remains bound." if now["suspension"] == "rejected" else
-                  "The treaty has no suspension clause; the claim is contested."))
+    st.warning(ui.plain(suspension_sentence(name, now["suspension"], row["suspension_claimed"],
+                                            row["suspension_rejected"])))
 events = ui.withdrawal_log()
 events = events[events["iso3"] == iso3].sort_values("date")
 if len(events):
     for e in events.itertuples():
-        when = f"{e.date:%-d %b %Y}" + ("" if e.date_certainty == "exact" else f" ({e.date_certainty.replace('_', ' ')})")
-        st.markdown(f"- **{when}** · {e.event.replace('_', ' ')}: {ui.plain(e.detail)}")
+        st.markdown(f"- {ui.plain(withdrawal_event_line(e.date, e.date_certainty, e.event))}: {ui.plain(e.detail)}")
         sources.append((e.report, e.source_url))
 else:
     st.caption("No withdrawal steps, statements or debate recorded for this state.")

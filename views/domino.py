@@ -2,7 +2,12 @@
 import streamlit as st
 
 import ui
-from charts.domino import cascade_map, cascade_rounds_chart, score_map, with_exposure_hover
+from charts.domino import (
+    cascade_map,
+    cascade_rounds_chart,
+    score_map,
+    with_exposure_hover,
+)
 from treaty.domino import DEFAULT_WEIGHTS, FACTORS
 from treaty.status import STATE_PARTY, status_on
 

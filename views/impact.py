@@ -2,11 +2,29 @@
 import streamlit as st
 
 import ui
-from charts.impact import (article5_timeline, casualties_chart, casualty_map, clearance_chart, ranking_chart,
-                           shares_chart, small_multiples)
-from treaty.impact import (ARTICLE5_STATUS, COMPLETED, article5_sentence, casualty_facts, casualty_sentence,
-                           clearance_sentence, country_ranking_sentence, country_year, shares_sentence,
-                           with_treaty_status)
+from charts.impact import (
+    article5_timeline,
+    casualties_chart,
+    casualty_map,
+    clearance_chart,
+    ranking_chart,
+    shares_chart,
+    small_multiples,
+)
+from treaty.impact import (
+    ARTICLE5_STATUS,
+    COMPLETED,
+    casualty_facts,
+    country_year,
+    with_treaty_status,
+)
+from treaty.sentences import (
+    article5_sentence,
+    casualty_sentence,
+    clearance_sentence,
+    country_ranking_sentence,
+    shares_sentence,
+)
 
 today = ui.today()
 

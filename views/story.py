@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from charts.export import figure_table
 from charts.story import DATASETS
-from treaty.story import StoryError
+from loaders.story import StoryError
 
 try:
     steps = ui.story_steps()

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from treaty.story import read_steps
+from loaders.story import read_steps
 
 pytestmark = pytest.mark.browser
 STEPS = read_steps()

@@ -14,6 +14,7 @@ import pandas as pd
 from charts.export import OUTLINE
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.text import esc, esc_all
+from loaders.geometry import REGIONS
 from treaty.atlas import MAP_STATUSES, NO_DATA, status_counts
 
 CODES = {s: i for i, s in enumerate(MAP_STATUSES)}
@@ -24,7 +25,7 @@ HOVER = "<b>%{hovertext}</b><br>%{customdata[0]}<br>%{text}<extra></extra>"
 
 # Views per region: lon/lat ranges chosen so each region fills the frame (Europe shows the Baltic
 # states and Finland large enough to read on a projector).
-VIEWS = {
+REGION_RANGES = {
     "World": {"lon": (-170, 190), "lat": (-57, 84)},
     "Africa": {"lon": (-26, 60), "lat": (-37, 38)},
     "Americas": {"lon": (-170, -30), "lat": (-57, 75)},
@@ -32,6 +33,8 @@ VIEWS = {
     "Europe": {"lon": (-25, 45), "lat": (34, 71)},
     "Oceania": {"lon": (110, 190), "lat": (-50, 20)},
 }
+# NOTE: one frame per region of loaders.geometry.REGIONS, no more and no fewer
+assert tuple(REGION_RANGES) == REGIONS, "charts.atlas.REGION_RANGES must follow loaders.geometry.REGIONS"
 SUSPENSION_LABELS = {"claimed": "'Suspension' claimed, contested", "rejected": "'Suspension' rejected"}
 SUSPENSION_DETAILS = {
     "claimed": "Notified a 'suspension' of the treaty; the treaty has no suspension clause",
@@ -130,7 +133,7 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
            "marker": {"symbol": "square", "size": 14, "color": STATUS_COLORS[s], "line": {"color": BORDER, "width": 1}},
            **entry} for s, entry in zip(MAP_STATUSES, now[FIRST_LEGEND_TRACE:])],
     ]
-    view = VIEWS[region]
+    view = REGION_RANGES[region]
     layout = {
         "height": height, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "dragmode": "pan",
         "geo": {"visible": False, "showframe": False, "projection": {"type": "natural earth"},
@@ -184,21 +187,3 @@ def status_table(states: pd.DataFrame, on: date) -> pd.DataFrame:
     shown = states[states["in_region"] & states["status"].ne(NO_DATA)]
     return pd.DataFrame({"date": on.isoformat(), "iso3": shown["iso3"], "state": shown["name"],
                          "status": shown["status"].map(LABELS)}).sort_values("state")
-
-
-def summary(on: date, region: str, counts: dict[str, int]) -> str:
-    """The sentence under the map (its text alternative too), from the same counts as the legend."""
-    where = "" if region == "World" else f" in {region}"
-    s = f"On {on:%-d %B %Y}, **{counts['states_parties']} states{where} were bound** by the Mine Ban Treaty"
-    if counts["withdrawal_pending"]:
-        s += f", {counts['withdrawal_pending']} of them with a withdrawal pending"
-    s += "."
-    if counts["withdrawn"]:
-        s += f" {counts['withdrawn']} had withdrawn."
-    outside = counts["not_party"] + counts["signatory"]
-    if outside:
-        signed = f" ({counts['signatory']} had signed only)" if counts["signatory"] else ""
-        s += f" {outside} had not joined{signed}."
-    if counts["not_yet_in_force"]:
-        s += f" For {counts['not_yet_in_force']}, the treaty was not yet in force."
-    return s

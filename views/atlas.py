@@ -4,9 +4,11 @@ from datetime import date
 import streamlit as st
 
 import ui
-from charts.treaty_map import VIEWS, status_table, summary
+from charts.atlas import status_table
+from loaders.geometry import REGIONS
 from treaty.atlas import status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
+from treaty.sentences import map_summary
 
 today = ui.today()
 
@@ -18,7 +20,7 @@ with c_date:
     on: date = st.date_input("Date", value="today", min_value=OPENED_FOR_SIGNATURE, max_value=today,
                              key="date", bind="query-params", format="YYYY-MM-DD")
 with c_region:
-    region = st.selectbox("Region", list(VIEWS), key="region", bind="query-params")
+    region = st.selectbox("Region", list(REGIONS), key="region", bind="query-params")
 with c_view:
     view = st.segmented_control("View", ["Map", "3D"], default="Map", key="view", bind="query-params",
                                 required=True)
@@ -49,18 +51,20 @@ with left:
     if view == "3D":
         metric = st.radio("Height shows", ["Recorded casualties", "AP mine contamination"], horizontal=True,
                           key="metric", bind="query-params")
-        from charts.deck import extruded_status_deck  # pydeck only when the 3D view is asked for
+        from charts.deck import (
+            extruded_status_deck,  # pydeck only when the 3D view is asked for
+        )
 
         value, label, unit, note = ui.extrusion(metric)
         st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, region), height=560)
         st.caption(note)
         ui.status_legend(counts)
     else:
-        ui.plot(ui.map_figure(on, region, timelapse), "map", summary(on, region, counts).replace("**", ""),
+        ui.plot(ui.map_figure(on, region, timelapse), "map", map_summary(on, region, counts).replace("**", ""),
                 ["membership", "withdrawals"], table=status_table(states, on), on_select=ui.select_from_map,
                 selection_mode="points")
 
-st.markdown(summary(on, region, counts))
+st.markdown(map_summary(on, region, counts))
 st.caption(f"Treaty events verified to about {ui.provenance('membership')['data_runs_to']}; later events may be "
            "missing. Small states are drawn as dots. 'No data': a territory or area that is not one of the 197 "
            "states in the data. Status is derived from dated events under Articles 17 and 20.")
