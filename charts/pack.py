@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
 GEOJSON_SLOT = "__countries__"  # a map's outlines are stored once in the file and put back into each map here
 
 STYLE = """
@@ -92,8 +90,9 @@ def _figure_json(fig) -> str:
     return json.dumps(spec, separators=(",", ":"))
 
 
-def pack_html(title: str, slides: list[dict], geojson: dict) -> str:
-    """`slides`: dicts with id, title, sentence, figure (a plotly Figure or spec) and citation."""
+def pack_html(title: str, slides: list[dict], geojson: dict, topology: str) -> str:
+    """`slides`: dicts with id, title, sentence, figure (a plotly Figure or spec) and citation; `geojson`: the country
+    outlines; `topology`: plotly's base-map topojson text (loaders.geometry.load_base_topology), put inside."""
     sections = "\n".join(
         f'<section class="slide" id="{html.escape(s["id"])}" hidden aria-label="{html.escape(s["title"])}">'
         f'<h1>{html.escape(s["title"])}</h1><p class="sentence">{html.escape(s["sentence"])}</p>'
@@ -101,7 +100,6 @@ def pack_html(title: str, slides: list[dict], geojson: dict) -> str:
         f'<p class="source">{html.escape(s["citation"])}</p></section>'
         for i, s in enumerate(slides))
     figures = "[" + ",".join(_figure_json(s["figure"]) for s in slides) + "]"
-    topojson = (STATIC / "world_110m.json").read_text(encoding="utf-8")
     many = len(slides) > 1
     nav = ('<button id="back" aria-label="Previous step">◀ Back</button><span class="count" id="count"></span>'
            '<button id="next" aria-label="Next step">Next ▶</button>'
@@ -109,7 +107,7 @@ def pack_html(title: str, slides: list[dict], geojson: dict) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title><style>{STYLE}{'' if many else 'header {display:none}'}</style>
-<script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {_embedded(topojson)}}}}};</script>
+<script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {_embedded(topology)}}}}};</script>
 <script>{get_plotlyjs()}</script></head>
 <body><header>{nav}</header><main>
 {sections}

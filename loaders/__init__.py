@@ -1,6 +1,7 @@
 """Read, validate and type the curated datasets in data/ (one pandera schema each, in loaders.schemas)."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,16 @@ def load(dataset: str, path: str | Path | None = None) -> pd.DataFrame:
     if problems:
         raise DataError(problems)
     return frame
+
+
+def provenance(dataset: str) -> dict:
+    """The dataset's provenance sidecar (data/<dataset>.meta.json): title, sources, caveats, data_runs_to, sha256."""
+    return json.loads((DATA_DIR / f"{dataset}.meta.json").read_text(encoding="utf-8"))
+
+
+def bundled_text(dataset: str) -> str:
+    """The bundled CSV as text: version 0, never written by the app."""
+    return (DATA_DIR / f"{dataset}.csv").read_text(encoding="utf-8")
 
 
 def load_membership(path=None) -> pd.DataFrame:
@@ -55,4 +66,4 @@ def load_ap_mine_use(path=None) -> pd.DataFrame:
     return load("ap_mine_use", path)
 
 
-__all__ = ["DATA_DIR", "DATASETS", "DataError", "Problem", "load"] + [f"load_{d}" for d in SCHEMAS]
+__all__ = ["DATA_DIR", "DATASETS", "DataError", "Problem", "bundled_text", "load", "provenance"] + [f"load_{d}" for d in SCHEMAS]

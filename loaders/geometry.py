@@ -8,6 +8,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from loaders.countries import known_codes
+from paths import STATIC_DIR
 
 GEOMETRY_DIR = Path(__file__).resolve().parents[1] / "data" / "geometry"
 
@@ -40,6 +41,12 @@ BORDERS = pa.DataFrameSchema(
 def load_countries_geojson() -> dict:
     """GeoJSON FeatureCollection; each feature's `id` is its ISO3 code."""
     return json.loads((GEOMETRY_DIR / "countries.geojson").read_text(encoding="utf-8"))
+
+
+def load_base_topology() -> str:
+    """Plotly's base-map topojson as text (static/world_110m.json: an empty topology, since we draw our own shapes),
+    for a file that must open with no network."""
+    return (STATIC_DIR / "world_110m.json").read_text(encoding="utf-8")
 
 
 def load_points() -> pd.DataFrame:

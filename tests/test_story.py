@@ -11,7 +11,12 @@ from charts.export import citation, figure_table
 from charts.impact import casualties_chart
 from charts.pack import GEOJSON_SLOT, pack_html
 from charts.story import StoryData, step_view
-from loaders.geometry import load_countries_geojson, load_points, load_regions
+from loaders.geometry import (
+    load_base_topology,
+    load_countries_geojson,
+    load_points,
+    load_regions,
+)
 from loaders.story import StoryError, parse_steps, read_steps
 from treaty.impact import casualty_facts, casualty_series
 from treaty.status import counts_on, timelines
@@ -116,7 +121,8 @@ def test_the_pack_holds_everything_it_needs(data):
     views = [step_view(s, data, TODAY, "/app/static/countries.geojson") for s in steps]
     html = pack_html("Story · Mine Ban Treaty", [{"id": s.step, "title": s.title, "sentence": v.sentence,
                                                  "figure": v.figure, "citation": "cited </script> here"}
-                                                for s, v in zip(steps, views)], load_countries_geojson())
+                                                for s, v in zip(steps, views)], load_countries_geojson(),
+                    load_base_topology())
     assert "/app/static/countries.geojson" not in html  # the outlines are inside, not fetched
     assert html.count(f'"geojson":"{GEOJSON_SLOT}"') == sum(s.view == "map" for s in steps)
     assert not re.search(r'<(script|link|img)[^>]+(src|href)=', html)  # nothing loaded from anywhere

@@ -3,7 +3,6 @@
 What `st.cache_resource` returns is shared by every session's thread: it must never be mutated."""
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import pandas as pd
@@ -20,6 +19,7 @@ from charts.domino import withdrawal_timeline
 from charts.membership import parties_step_chart
 from charts.story import StepView, StoryData, step_view
 from loaders.geometry import (
+    load_base_topology,
     load_borders,
     load_countries_geojson,
     load_points,
@@ -66,7 +66,7 @@ def key_moments_today(on: date) -> list[Moment]:
 
 @st.cache_data(show_spinner=False)
 def provenance(dataset: str) -> dict:
-    return json.loads((loaders.DATA_DIR / f"{dataset}.meta.json").read_text(encoding="utf-8"))
+    return loaders.provenance(dataset)
 
 
 @versioned()
@@ -74,6 +74,12 @@ def state_names() -> dict[str, str]:
     """ISO3 → name of every state in the membership data, sorted by name (for search boxes)."""
     tl = treaty_timelines().sort_values("name")
     return dict(zip(tl["iso3"], tl["name"]))
+
+
+@st.cache_resource(show_spinner=False)
+def base_topology() -> str:
+    """Plotly's (empty) base-map topology, for offline HTML files."""
+    return load_base_topology()
 
 
 @st.cache_resource(show_spinner=False)

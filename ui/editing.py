@@ -36,7 +36,7 @@ def changes_table(changed: pd.DataFrame):
 
 def history(dataset: str) -> pd.DataFrame:
     rows = [v.__dict__ for v in store().history(dataset)]
-    bundled = (loaders.DATA_DIR / f"{dataset}.csv").read_text(encoding="utf-8")
+    bundled = loaders.bundled_text(dataset)
     rows.append({"dataset": dataset, "number": 0, "created_at": None, "editor": "(bundled with the app)",
                  "message": "the curated reference data", "kind": "bundled", "restores": None,
                  "rows": len(_published_frame(dataset, 0)), "sha256": hashlib.sha256(bundled.encode()).hexdigest()})

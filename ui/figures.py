@@ -8,7 +8,7 @@ import streamlit as st
 from charts.export import figure_table
 from charts.pack import pack_html
 from publish.safe import safe_csv
-from ui.cached import geojson
+from ui.cached import base_topology, geojson
 from ui.page import today
 from ui.sources import PAGE_TITLE, cite
 from ui.urls import static_url
@@ -73,7 +73,7 @@ def download_pack(slides: list[dict], key: str, what: str, big: bool = False, **
 
     def build() -> str:
         shown = [s | {"figure": presenter_figure(s["figure"])} for s in slides] if big else slides
-        return pack_html(f"{name} · Mine Ban Treaty", shown, outlines)
+        return pack_html(f"{name} · Mine Ban Treaty", shown, outlines, base_topology())
     st.download_button(f"Download {what}", build,
                        file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.html", mime="text/html",
                        key=f"html-{key}", on_click="ignore", icon=":material/slideshow:", type=kwargs.pop("type", "tertiary"),
