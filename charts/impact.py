@@ -6,18 +6,13 @@ import pandas as pd
 from charts.atlas import outline_trace
 from charts.palette import BORDER, STATUS_COLORS
 from charts.text import esc, esc_all
-from treaty.impact import (
-    ARTICLE5_STATUS,
-    COMPLETED,
-    ON_TIME,
-    PASSED,
-    UNKNOWN,
-    CasualtyFacts,
+from treaty.impact import (    CasualtyFacts,
 )
+from treaty.article5 import ARTICLE5_STATUS, COMPLETED, ON_TIME, PASSED, PENDING, UNKNOWN
 from treaty.rules import ENTRY_INTO_FORCE
 
 KILLED, INJURED, REST, TOTAL_ONLY = "#D55E00", "#E69F00", "#CC79A7", "#0072B2"
-ARTICLE5_COLORS = {COMPLETED: "#009E73", ON_TIME: "#0072B2", PASSED: "#D55E00", UNKNOWN: "#B0B0B0"}
+ARTICLE5_COLORS = {COMPLETED: "#009E73", ON_TIME: "#0072B2", PENDING: "#E69F00", PASSED: "#D55E00", UNKNOWN: "#B0B0B0"}
 _MARGIN = {"l": 10, "r": 10, "t": 30, "b": 10}
 
 
@@ -163,39 +158,54 @@ def clearance_chart(world: pd.DataFrame, column: str, title: str, height: int = 
                                      "legend": {"orientation": "h", "y": -0.2}}}
 
 
-def article5_timeline(tracker: pd.DataFrame, on, height: int | None = None) -> dict:
-    """Per State Party: the original ten-year deadline, the extensions as a bar to the current deadline,
-    the declared completion, and today's line; colour says where the state stands today."""
+def _days(a, b) -> list[int]:
+    return [(y - x).days * 86_400_000 for x, y in zip(a, b)]
+
+
+def article5_timeline(tracker: pd.DataFrame, steps: pd.DataFrame, on, height: int | None = None) -> dict:
+    """Per State Party: the original ten-year deadline, each granted extension as a step of the bar (from the
+    deadline it replaced to the one it set: `treaty.article5.extension_steps`), a pending request as an outline to
+    the deadline asked for, the declared completion, and today's line; colour says where the state stands."""
     t = tracker.iloc[::-1]
-    names = esc_all(t["country"])
+    shown = set(t["iso3"])
+    steps = steps[steps["iso3"].isin(shown)]
     data = []
-    for status, g in t.groupby("status", sort=False):
-        ext = g[g["current_deadline"].notna() & g["original_deadline"].notna()]
-        data.append({"type": "bar", "orientation": "h", "base": ext["original_deadline"].dt.strftime("%Y-%m-%d").tolist(),
-                     "x": [(b - a).days * 86_400_000 for a, b in zip(ext["original_deadline"], ext["current_deadline"])],
-                     "y": esc_all(ext["country"]), "name": ARTICLE5_STATUS[status], "legendgroup": status,
-                     "marker": {"color": ARTICLE5_COLORS[status], "opacity": 0.55},
-                     "customdata": [[f"{a:%-d %b %Y}", f"{b:%-d %b %Y}", "" if pd.isna(n) else int(n)]
-                                    for a, b, n in zip(ext["original_deadline"], ext["current_deadline"],
-                                                       ext["extensions_granted"])],
-                     "hovertemplate": "<b>%{y}</b><br>Original deadline %{customdata[0]}<br>Current deadline "
-                                      "%{customdata[1]}<br>Extensions granted: %{customdata[2]}<extra></extra>"})
+    for status in t["status"].unique():
+        g = steps[steps["status"] == status]
+        data.append({"type": "bar", "orientation": "h", "base": g["start"].dt.strftime("%Y-%m-%d").tolist(),
+                     "x": _days(g["start"], g["end"]), "y": esc_all(g["country"]), "name": ARTICLE5_STATUS[status],
+                     "legendgroup": status, "showlegend": True,
+                     "marker": {"color": ARTICLE5_COLORS[status], "opacity": 0.7,
+                                "line": {"color": "#FFFFFF", "width": 1.5}},  # a gap between steps
+                     "customdata": [[h, esc(m or ""), f"{d:%-d %b %Y}", f"{a:%-d %b %Y}", f"{b:%-d %b %Y}"]
+                                    for h, m, d, a, b in zip(g["how"], g["meeting"], g["decided"], g["start"], g["end"])],
+                     "hovertemplate": "<b>%{y}</b><br>%{customdata[0]} %{customdata[1]} (%{customdata[2]})<br>"
+                                      "deadline %{customdata[3]} → %{customdata[4]}<extra></extra>"})
+    asked = t[t["requested"].notna() & t["deadline"].notna()]
+    data.append({"type": "bar", "orientation": "h", "base": asked["deadline"].dt.strftime("%Y-%m-%d").tolist(),
+                 "x": _days(asked["deadline"], asked["requested"]), "y": esc_all(asked["country"]),
+                 "name": "Extension requested (decision pending)", "showlegend": bool(len(asked)),
+                 "marker": {"color": "rgba(0,0,0,0)", "line": {"color": ARTICLE5_COLORS[PENDING], "width": 2},
+                            "pattern": {"shape": "/", "fgcolor": ARTICLE5_COLORS[PENDING], "size": 6}},
+                 "hovertemplate": "<b>%{y}</b>: extension requested to %{base|%-d %b %Y} + %{x}<extra></extra>",
+                 "customdata": [f"{d:%-d %b %Y}" for d in asked["requested"]]})
+    data[-1]["hovertemplate"] = "<b>%{y}</b>: extension requested to %{customdata}; no decision recorded<extra></extra>"
     orig = t[t["original_deadline"].notna()]
     data.append({"type": "scatter", "mode": "markers", "name": "Original deadline (entry into force + 10 years)",
                  "x": orig["original_deadline"].dt.strftime("%Y-%m-%d").tolist(), "y": esc_all(orig["country"]),
                  "marker": {"symbol": "line-ns-open", "size": 14, "color": BORDER, "line": {"width": 2}},
                  "hovertemplate": "<b>%{y}</b>: original deadline %{x|%-d %b %Y}<extra></extra>"})
-    done = t[t["completed_date"].notna()]
+    done = t[t["completed"].notna()]
     data.append({"type": "scatter", "mode": "markers", "name": "Completion declared",
-                 "x": done["completed_date"].dt.strftime("%Y-%m-%d").tolist(), "y": esc_all(done["country"]),
+                 "x": done["completed"].dt.strftime("%Y-%m-%d").tolist(), "y": esc_all(done["country"]),
                  "marker": {"symbol": "star", "size": 12, "color": "#009E73", "line": {"color": BORDER, "width": 1}},
                  "hovertemplate": "<b>%{y}</b>: completion declared %{x|%-d %b %Y}<extra></extra>"})
     today = f"{pd.Timestamp(on):%Y-%m-%d}"
     return {"data": data, "layout": {
         "height": height or 140 + 19 * len(t), "margin": _MARGIN, "barmode": "overlay", "hovermode": "closest",
         "xaxis": {"type": "date", "title": None, "side": "top"},
-        "yaxis": {"categoryorder": "array", "categoryarray": names, "automargin": True, "tickfont": {"size": 11},
-                  "tickmode": "linear", "dtick": 1},  # every row named (plotly would skip some when crowded)
+        "yaxis": {"categoryorder": "array", "categoryarray": esc_all(t["country"]), "automargin": True,
+                  "tickfont": {"size": 11}, "tickmode": "linear", "dtick": 1},  # every row named
         "shapes": [{"type": "line", "x0": today, "x1": today, "yref": "paper", "y0": 0, "y1": 1,
                     "line": {"color": BORDER, "dash": "dot", "width": 2}}],
         "annotations": [{"x": today, "y": 1, "yref": "paper", "text": "today", "showarrow": False,

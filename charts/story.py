@@ -11,7 +11,8 @@ from charts.impact import article5_timeline, casualties_chart
 from charts.membership import parties_step_chart
 from loaders.story import Step
 from treaty.atlas import features_on
-from treaty.impact import COMPLETED, article5_tracker, casualty_facts
+from treaty.article5 import COMPLETED, article5_tracker, extension_steps
+from treaty.impact import casualty_facts
 from treaty.sentences import (
     article5_sentence,
     casualties_sentence,
@@ -23,7 +24,7 @@ from treaty.story import moment
 
 # What each view is drawn from (the sources and citation of a step)
 DATASETS = {"map": ["membership", "withdrawals"], "parties": ["membership", "withdrawals"],
-            "casualties": ["casualties_global"], "article5": ["article5"]}
+            "casualties": ["casualties_global"], "article5": ["article5", "article5_events"]}
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,8 @@ class StoryData:
     timelines: pd.DataFrame
     features: pd.DataFrame     # map features: iso3, name, small, lon, lat, region, details
     casualties: pd.DataFrame   # treaty.impact.casualty_series
-    article5: pd.DataFrame     # the article5 dataset
+    article5: pd.DataFrame     # the article5 dataset: States Parties with obligations
+    article5_events: pd.DataFrame  # their dated requests, decisions and completions
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
     if step.view == "casualties":
         fig = casualties_chart(data.casualties, casualty_facts(data.casualties), height=height)
         return StepView(step, casualties_sentence(data.casualties, step.at), fig, DATASETS["casualties"])
-    tracker = article5_tracker(data.article5, today)
-    fig = article5_timeline(tracker[tracker["status"] != COMPLETED], today, height=height)
+    tracker = article5_tracker(data.article5, data.article5_events, data.timelines, today)
+    open_ = tracker[tracker["status"] != COMPLETED]
+    fig = article5_timeline(open_, extension_steps(open_, data.article5_events, today), today, height=height)
     return StepView(step, article5_sentence(tracker, today), fig, DATASETS["article5"])

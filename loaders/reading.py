@@ -425,7 +425,8 @@ def _codes(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: 
 
 
 def matching_datasets(data: bytes) -> list[str]:
-    """Datasets whose required columns the file's header names (to point at the right one after a mix-up)."""
+    """Datasets whose required columns the file's header names, and that know every column it names (to point at
+    the right one after a mix-up: a file with one column missing is not "another dataset's")."""
     try:
         text, _ = decode(data[:200_000])
         header = next(csv.reader([next(line for line in text.splitlines() if line.strip())],
@@ -440,6 +441,6 @@ def matching_datasets(data: bytes) -> list[str]:
         need = {c for c, col in schema.columns.items() if not col.nullable}
         if {"name", "country"} & have:
             need.discard("iso3")
-        if need <= have:
+        if need <= have and all(n in lookup for n in names if n):
             out.append(d)
     return out

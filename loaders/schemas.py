@@ -160,7 +160,9 @@ MEMBERSHIP = pa.DataFrameSchema(
 # ------------------------------------------------------------------ withdrawals
 WITHDRAWALS = pa.DataFrameSchema(
     {
-        "iso3": iso3_column(("INT",), "The state the event concerns; INT for international bodies."),
+        "iso3": iso3_column(("INT",), "The state the event concerns (ISO 3166-1 alpha-3), or INT, not an ISO code: an "
+                                        "international body speaking for no one state (e.g. a Meeting of the States "
+                                        "Parties, the UN Secretary-General, the ICBL)."),
         "date": pa.Column(DATE, title="Date", description="Date of the event (see date_certainty)."),
         "event": pa.Column(STR, _in(EVENT_TYPES, "event"), title="Event", description="Kind of step: stays = a government that has not moved to leave said its state stays; debate = a recorded public debate about leaving."),
         "detail": pa.Column(STR, NOT_BLANK, title="Detail", description="What happened, with vote counts where known."),
@@ -255,22 +257,6 @@ ARTICLE5 = pa.DataFrameSchema(
     {
         "iso3": iso3_column(),
         "country": pa.Column(STR, NOT_BLANK, title="Country", description="Country name as the source gives it."),
-        "original_deadline": pa.Column(DATE, nullable=True, title="Original deadline",
-                                       description="Entry into force + 10 years (Article 5(1))."),
-        "current_deadline": pa.Column(DATE, nullable=True, title="Current deadline",
-                                      description="Latest deadline confirmed by a source ('last confirmed')."),
-        "extensions_granted": count_column("Extensions granted", "Article 5 extensions granted (a minimum where note says so)."),
-        "completed_date": pa.Column(DATE, nullable=True, title="Completion declared",
-                                    description="Date completion was declared to the States Parties."),
-        "completed_precision": pa.Column(STR, _in(PRECISION, "completed_precision"), nullable=True,
-                                         title="Completion date precision",
-                                         description="day, month (stored as the month's last day) or year (stored as 31 Dec); "
-                                                     "unknown: completion was declared but its date was not found "
-                                                     "(completed_date empty)."),
-        "obligations_reopened": pa.Column(BOOL, title="Obligations re-opened",
-                                          description="true where, after declaring completion, the state reported "
-                                                      "previously unknown mined areas and is bound again under "
-                                                      "current_deadline."),
         "contamination_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Contamination (km²)",
                                        description="Latest anti-personnel mined-area estimate."),
         "contamination_as_of": pa.Column(DATE, nullable=True, title="Contamination as of",
@@ -282,17 +268,6 @@ ARTICLE5 = pa.DataFrameSchema(
     },
     checks=[
         unique_key(("iso3",)),
-        row_check("deadline_not_earlier", ("original_deadline", "current_deadline"),
-                  lambda d: _le(d["original_deadline"], d["current_deadline"]),
-                  "current_deadline is before original_deadline: an extension moves the deadline later"),
-        row_check("precision_with_completion", ("completed_date", "completed_precision"),
-                  lambda d: _iff(d["completed_date"], d["completed_precision"].where(
-                      d["completed_precision"] != "unknown")),
-                  "completed_precision goes with completed_date: fill both, or neither, or only "
-                  "completed_precision=unknown for a completion whose date was not found"),
-        row_check("reopened_after_completion", ("obligations_reopened", "completed_date"),
-                  lambda d: ~d["obligations_reopened"].fillna(False) | d["completed_precision"].notna(),
-                  "obligations_reopened is true only for a state that declared completion (completed_date)"),
         row_check("contamination_dated", ("contamination_km2", "contamination_as_of"),
                   lambda d: d["contamination_km2"].isna() | d["contamination_as_of"].notna(),
                   "a contamination figure needs the date it refers to (contamination_as_of)"),
@@ -300,13 +275,110 @@ ARTICLE5 = pa.DataFrameSchema(
     strict=True,
     name="article5",
     title="Article 5 clearance obligations",
-    description="One row per State Party with past or present Article 5 obligations.",
+    description="One row per State Party with past or present Article 5 obligations, with its latest contamination "
+                "estimate. Deadlines, extensions and completion are dated events in article5_events.",
+)
+
+A5_EVENTS = ["extension_requested", "extension_decided", "completion_declared", "obligations_reopened"]
+A5_OUTCOMES = ["granted", "interim", "not_granted"]
+_GRANTS = ["granted", "interim"]
+
+
+def _precision_agrees(d: pd.DataFrame) -> pd.Series:
+    """year-only dates are stored as 31 December, month-only as the month's last day, unknown as no date."""
+    day = d["date"]
+    p = d["date_precision"]
+    ok = pd.Series(True, index=d.index)
+    ok &= ~(p.eq("year") & ~((day.dt.month == 12) & (day.dt.day == 31)).fillna(False))
+    ok &= ~(p.eq("month") & ~day.dt.is_month_end.fillna(False))
+    ok &= p.eq("unknown") == day.isna()
+    return ok.fillna(False).astype(bool)
+
+
+def _granted_deadline(d: pd.DataFrame) -> pd.Series:
+    grant = d["event"].eq("extension_decided") & d["outcome"].isin(_GRANTS)
+    explained = d["note"].fillna("").str.contains(r"not found|not known|unknown", case=False, regex=True)
+    return (~grant | d["deadline"].notna() | explained).astype(bool)
+
+
+def _deadlines_move_later(d: pd.DataFrame) -> pd.Series:
+    """Within a state, each granted deadline is no earlier than the one granted before it."""
+    grants = d[d["event"].eq("extension_decided") & d["outcome"].isin(_GRANTS) & d["deadline"].notna()]
+    grants = grants.sort_values(["iso3", "date"])
+    before = grants.groupby("iso3")["deadline"].cummax().groupby(grants["iso3"]).shift()
+    ok = pd.Series(True, index=d.index)
+    ok[grants.index] = (before.isna() | (grants["deadline"] >= before)).to_numpy()
+    return ok.astype(bool)
+
+
+ARTICLE5_EVENTS = pa.DataFrameSchema(
+    {
+        "iso3": iso3_column(),
+        "date": pa.Column(DATE, nullable=True, title="Date",
+                          description="When it happened: a request's submission, the last day of the Meeting that "
+                                      "decided, the declaration of completion, the report of new mined areas."),
+        "date_precision": pa.Column(STR, _in(PRECISION, "date_precision"), title="Date precision",
+                                    description="day; month (stored as the month's last day); year (stored as 31 "
+                                                "December); unknown (a completion whose date was not found: date "
+                                                "empty)."),
+        "event": pa.Column(STR, _in(A5_EVENTS, "event"), title="Event",
+                           description="extension_requested, extension_decided (by a Meeting of the States Parties "
+                                       "or a Review Conference), completion_declared, obligations_reopened (newly "
+                                       "found mined areas after completion)."),
+        "meeting": pa.Column(STR, nullable=True, title="Meeting",
+                             description="The Meeting that decided, e.g. 22MSP (22nd Meeting of the States Parties) "
+                                         "or 5RC (Fifth Review Conference)."),
+        "outcome": pa.Column(STR, _in(A5_OUTCOMES, "outcome"), nullable=True, title="Outcome",
+                             description="For a decision: granted, interim (a shorter extension until a full request) "
+                                         "or not_granted."),
+        "deadline": pa.Column(DATE, nullable=True, title="Deadline",
+                              description="For a request: the deadline asked for; for a granted or interim decision: "
+                                          "the new deadline; for obligations re-opened: the new deadline if one was "
+                                          "set then."),
+        **source_columns(),
+    },
+    checks=[
+        unique_key(("iso3", "date", "event")),
+        row_check("precision_agrees_with_date", ("date", "date_precision"), _precision_agrees,
+                  "date_precision does not fit the date: a year-only date is written as 31 December of that year, a "
+                  "month-only date as the month's last day, and only precision 'unknown' leaves the date empty"),
+        row_check("undated_only_completion", ("event", "date"),
+                  lambda d: d["date"].notna() | d["event"].eq("completion_declared"),
+                  "only a completion may be undated (precision 'unknown'); give every other event its date"),
+        row_check("decision_has_outcome", ("event", "outcome"),
+                  lambda d: d["event"].eq("extension_decided") == d["outcome"].notna(),
+                  "a decision (extension_decided) needs an outcome (granted, interim or not_granted), and only a "
+                  "decision has one"),
+        row_check("decision_names_meeting", ("event", "meeting"),
+                  lambda d: ~d["event"].eq("extension_decided") | d["meeting"].notna() | d["date_precision"].eq("year"),
+                  "a decision needs the meeting that took it, e.g. 22MSP or 5RC (only a decision known to the year "
+                  "alone may leave it empty)"),
+        row_check("granted_has_deadline", ("outcome", "deadline"), _granted_deadline,
+                  "a granted or interim extension needs its new deadline (or a note saying it was not found)"),
+        row_check("not_granted_has_no_deadline", ("outcome", "deadline"),
+                  lambda d: ~d["outcome"].eq("not_granted") | d["deadline"].isna(),
+                  "a request that was not granted sets no deadline: leave deadline empty"),
+        row_check("deadline_after_decision", ("date", "deadline"), lambda d: _le(d["date"] - pd.Timedelta(days=366 * 3), d["deadline"]),
+                  "the deadline is years before the event's date: check the two dates were not swapped"),
+        row_check("deadlines_move_later", ("iso3", "deadline"), _deadlines_move_later,
+                  "this extension's deadline is earlier than one granted before it: an extension moves the "
+                  "deadline later"),
+        row_check("completion_has_no_deadline", ("event", "deadline"),
+                  lambda d: ~d["event"].eq("completion_declared") | d["deadline"].isna(),
+                  "a completion sets no deadline: leave deadline empty"),
+    ],
+    strict=True,
+    name="article5_events",
+    title="Article 5 decisions: extension requests, decisions, completion, re-opened obligations",
+    description="One row per dated event of a State Party's Article 5 obligation. The original deadline (entry "
+                "into force + 10 years) is derived, not stored; the status on any date is derived from these rows.",
 )
 
 _CLEARANCE_FIGURES = ["cleared_km2", "land_released_km2", "ap_mines_destroyed"]
 CLEARANCE_ANNUAL = pa.DataFrameSchema(
     {
-        "iso3": iso3_column(("WLD",), "Country, or WLD for a global total."),
+        "iso3": iso3_column(("WLD",), "Country (ISO 3166-1 alpha-3), or WLD, not an ISO code: a worldwide total "
+                                        "as the report publishes it (never a sum of the country rows)."),
         "year": year_column(),
         "cleared_km2": pa.Column(FLOAT, NON_NEGATIVE, nullable=True, title="Cleared (km²)",
                                  description="Mined area released by clearance."),
@@ -369,7 +441,7 @@ AP_MINE_USE = pa.DataFrameSchema(
 )
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    s.name: s for s in (MEMBERSHIP, WITHDRAWALS, CASUALTIES_GLOBAL, CASUALTIES_BY_COUNTRY, ARTICLE5,
+    s.name: s for s in (MEMBERSHIP, WITHDRAWALS, CASUALTIES_GLOBAL, CASUALTIES_BY_COUNTRY, ARTICLE5, ARTICLE5_EVENTS,
                         CLEARANCE_ANNUAL, ALLIANCES, AP_MINE_USE)
 }
 

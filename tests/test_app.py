@@ -169,18 +169,23 @@ def test_impact_page_says_2024_recorded_casualties():
     at.segmented_control(key="area").set_value("Land released").run()
     assert not at.exception and len(at.get("plotly_chart")) == 2
     open_section(at, "Article 5 deadlines")
-    assert any("had passed their last recorded deadline" in c.value for c in at.caption)
+    assert any("with no extension granted or pending in the data" in c.value for c in at.caption)
     assert len(at.dataframe) == 1  # the tracker
 
 
 def test_impact_section_from_the_url():
     at = page("impact", section="Article 5 deadlines")
-    assert any("had passed their last recorded deadline" in c.value for c in at.caption)
+    assert any("with no extension granted or pending in the data" in c.value for c in at.caption)
     assert not any("6,279" in c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("iso3, title, says", [
-    ("AFG", "Afghanistan", ["recorded 624 casualties in Afghanistan in 2024", "Deadline passed"]),
+    ("AFG", "Afghanistan", ["recorded 624 casualties in Afghanistan in 2024", "Extension requested, decision pending"]),
+    ("AGO", "Angola", ["On time (deadline ahead)", "Angola's Article 5 deadline is 31 December 2030",
+                       "22MSP: extension granted to 31 Dec 2030"]),
+    ("HRV", "Croatia", ["**Completed.**", "declared completion of its Article 5 clearance on 1 March 2026"]),
+    ("SEN", "Senegal", ["Deadline passed, no extension granted or pending", "its request was not granted",
+                        "22MSP: extension not granted"]),
     ("KHM", "Cambodia", ["On time", "Cambodia Article 5 extension request 2019"]),
     ("MMR", "Myanmar", ["Not party", "No Article 5 clearance obligation recorded for Myanmar (not bound"]),
     ("FIN", "Finland", ["Withdrawn", "No casualty figures for Finland"]),

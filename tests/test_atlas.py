@@ -20,7 +20,8 @@ from treaty.atlas import (
     status_counts,
     year_ends,
 )
-from treaty.impact import contamination, latest_casualties
+from treaty.article5 import contamination
+from treaty.impact import latest_casualties
 from treaty.sentences import map_summary
 
 

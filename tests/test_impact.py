@@ -1,4 +1,4 @@
-"""Recorded casualties, clearance and Article 5: aggregates and sentences on the bundled data and on toy frames."""
+"""Recorded casualties and clearance: aggregates and sentences on the bundled data and on toy frames."""
 import re
 
 import pandas as pd
@@ -6,17 +6,11 @@ import pytest
 
 import loaders
 from charts.impact import (
-    article5_timeline,
     casualties_chart,
     casualty_map,
     ranking_chart,
 )
 from treaty.impact import (
-    COMPLETED,
-    ON_TIME,
-    PASSED,
-    UNKNOWN,
-    article5_tracker,
     casualty_facts,
     casualty_series,
     clearance_world,
@@ -24,7 +18,6 @@ from treaty.impact import (
     with_treaty_status,
 )
 from treaty.sentences import (
-    article5_sentence,
     casualty_sentence,
     country_ranking_sentence,
     shares_sentence,
@@ -124,44 +117,6 @@ def test_clearance_world_keeps_publishers_apart_and_takes_the_latest_report():
     # a later report without a figure does not hide an earlier one
     assert w.loc[("Landmine Monitor", 2021), "land_released_km2"] == 276
     assert w.loc[("Landmine Monitor", 2021), "cleared_km2"] == pytest.approx(132.52)
-
-
-def toy_article5():
-    return pd.DataFrame({
-        "iso3": ["A", "B", "C", "D", "E", "F"], "country": list("ABCDEF"),
-        "original_deadline": [T("2010-01-01")] * 6,
-        "current_deadline": [T("2020-01-01"), T("2030-01-01"), T("2024-01-01"), pd.NaT, T("2030-01-01"), pd.NaT],
-        "extensions_granted": [1, 2, 1, None, 1, 0],
-        "completed_date": [T("2019-06-01"), pd.NaT, pd.NaT, pd.NaT, T("2012-01-01"), pd.NaT],
-        "completed_precision": ["day", None, None, None, "day", "unknown"],
-        "obligations_reopened": [False, False, False, False, True, False],
-    })
-
-
-@pytest.mark.parametrize("iso3, on, status", [
-    ("A", "2025-01-01", COMPLETED), ("A", "2019-01-01", ON_TIME),  # before it declared completion
-    ("B", "2025-01-01", ON_TIME), ("C", "2025-01-01", PASSED), ("C", "2023-12-31", ON_TIME),
-    ("D", "2025-01-01", UNKNOWN), ("E", "2025-01-01", ON_TIME),  # completed, then re-opened
-    ("F", "2025-01-01", COMPLETED),  # completion declared, date not found
-])
-def test_article5_status_rules(iso3, on, status):
-    t = article5_tracker(toy_article5(), on).set_index("iso3")
-    assert t.loc[iso3, "status"] == status
-
-
-def test_article5_on_the_real_data():
-    t = article5_tracker(loaders.load_article5(), "2026-11-27").set_index("iso3")
-    assert t.loc["KHM", "status"] == ON_TIME and t.loc["UKR", "status"] == ON_TIME
-    assert t.loc["AFG", "status"] == PASSED  # 1 Mar 2025, no later decision in the sources
-    assert t.loc["NGA", "status"] == PASSED and t.loc["GBR", "status"] == COMPLETED
-    text = article5_sentence(t.reset_index(), "2026-11-27")
-    counts = t["status"].value_counts()
-    assert f"{counts[COMPLETED]} had declared completion" in text and "Afghanistan" in text
-    spec = article5_timeline(t.reset_index(), "2026-11-27")
-    bars = [d for d in spec["data"] if d["type"] == "bar"]
-    khm = next((b["base"][b["y"].index("Cambodia")], b["x"][b["y"].index("Cambodia")]) for b in bars
-               if "Cambodia" in b["y"])
-    assert khm[0] == "2010-01-01" and (T("2010-01-01") + pd.Timedelta(milliseconds=khm[1])) == T("2030-12-31")
 
 
 def test_status_periods_tell_finlands_story(tl):

@@ -92,7 +92,6 @@ CROSS_FIELD = [
     ("casualties_global", {"year": "2024"}, {"report": "", "source_url": ""}, "needs report and source_url"),
     ("casualties_global", {"year": "2002"}, {"note": ""}, "must say why"),
     ("casualties_by_country", {"iso3": "MMR", "year": "2024"}, {"killed": "3000"}, "exceeds total"),
-    ("article5", {"iso3": "AFG"}, {"current_deadline": "2010-01-01"}, "before original_deadline"),
     ("article5", {"iso3": "AFG"}, {"contamination_as_of": ""}, "date it refers to"),
     ("clearance_annual", {"iso3": "WLD", "year": "2022", "report": "Landmine Monitor 2023"},
      {"cleared_km2": "600"}, "land released includes"),

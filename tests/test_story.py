@@ -30,7 +30,8 @@ ROW = {"step": "peak", "view": "parties", "at": "peak", "region": "", "title": "
 def data() -> StoryData:
     tl = timelines(loaders.load("membership"), loaders.load("withdrawals"))
     features = load_points().merge(load_regions(), on="iso3").assign(details="")
-    return StoryData(tl, features, casualty_series(loaders.load("casualties_global")), loaders.load("article5"))
+    return StoryData(tl, features, casualty_series(loaders.load("casualties_global")), loaders.load("article5"),
+                     loaders.load("article5_events"))
 
 
 def test_the_bundled_story_follows_the_issue():

@@ -7,7 +7,6 @@ frames the charts draw, so the words cannot disagree with the picture.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 
@@ -21,12 +20,6 @@ def latest_casualties(by_country: pd.DataFrame) -> tuple[int, pd.Series]:
     """The latest year with country figures, and each country's recorded total that year (latest report wins)."""
     year = int(by_country["year"].max())
     return year, country_year(by_country, year).set_index("iso3")["total"].astype("float64")
-
-
-def contamination(article5: pd.DataFrame) -> pd.Series:
-    """Latest anti-personnel mined-area estimate (km²) per State Party with Article 5 obligations."""
-    rows = article5[article5["contamination_km2"].notna()]
-    return rows.set_index("iso3")["contamination_km2"].astype("float64")
 
 
 # ------------------------------------------------------------------ casualties, worldwide
@@ -110,37 +103,3 @@ def clearance_world(clearance: pd.DataFrame) -> pd.DataFrame:
             row[f"{col}_report"] = vals["report"].iloc[-1] if len(vals) else None
         out.append(row)
     return pd.DataFrame(out)
-
-
-# ------------------------------------------------------------------ Article 5
-COMPLETED, ON_TIME, PASSED, UNKNOWN = "completed", "on_time", "deadline_passed", "deadline_unknown"
-ARTICLE5_STATUS = {
-    COMPLETED: "Completed",
-    ON_TIME: "On time (deadline ahead)",
-    PASSED: "Deadline passed, no extension recorded",
-    UNKNOWN: "Deadline not known",
-}
-
-
-def article5_tracker(article5: pd.DataFrame, on: date | str | pd.Timestamp) -> pd.DataFrame:
-    """Every State Party with Article 5 obligations and where it stands on `on`.
-
-    Completed: declared completion (dated or not), and no later re-opening. Otherwise the current deadline decides:
-    ahead is on time; behind, with no later extension in the data, is "deadline passed"; no recorded
-    deadline is "not known" (a gap in the sources, not a judgement).
-    """
-    d = pd.Timestamp(on)
-    t = article5.copy()
-    reopened = t["obligations_reopened"].fillna(False).astype(bool)
-    declared = (t["completed_date"] <= d) | (t["completed_precision"] == "unknown")  # date not found, still done
-    done = declared.fillna(False).astype(bool) & ~reopened
-    t["status"] = UNKNOWN
-    t.loc[t["current_deadline"].notna() & (t["current_deadline"] >= d), "status"] = ON_TIME
-    t.loc[t["current_deadline"].notna() & (t["current_deadline"] < d), "status"] = PASSED
-    t.loc[done, "status"] = COMPLETED
-    t["status_label"] = t["status"].map(ARTICLE5_STATUS)
-    order = {COMPLETED: 3, ON_TIME: 1, PASSED: 0, UNKNOWN: 2}
-    t = t.sort_values(["status", "current_deadline"], key=lambda c: c.map(order) if c.name == "status" else c)
-    return t.reset_index(drop=True)
-
-

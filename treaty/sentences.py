@@ -10,7 +10,8 @@ from datetime import date
 
 import pandas as pd
 
-from treaty.impact import COMPLETED, ON_TIME, PASSED, UNKNOWN, casualty_facts
+from treaty.article5 import COMPLETED, ON_TIME, PASSED, PENDING, UNKNOWN
+from treaty.impact import casualty_facts
 from treaty.rules import ENTRY_INTO_FORCE, OPENED_FOR_SIGNATURE
 from treaty.status import BOUND, counts_on, parties_over_time, peak
 
@@ -109,16 +110,85 @@ def clearance_sentence(world: pd.DataFrame) -> str:
 
 
 def article5_sentence(tracker: pd.DataFrame, on) -> str:
-    counts = tracker["status"].value_counts()
-    passed = tracker[tracker["status"] == PASSED]
-    text = (f"On {pd.Timestamp(on):%-d %B %Y}, of the {len(tracker)} States Parties with Article 5 obligations in "
-            f"the data, {counts.get(COMPLETED, 0)} had declared completion, {counts.get(ON_TIME, 0)} had a deadline "
-            f"ahead and {counts.get(PASSED, 0)} had passed their last recorded deadline")
-    if len(passed):
-        text += f" ({', '.join(passed['country'])})"
-    if counts.get(UNKNOWN, 0):
-        text += f"; for {counts[UNKNOWN]} the data has no current deadline"
+    """The sentence under the Article 5 tracker, from the same statuses the bars are coloured by: it names only
+    the states whose deadline passed with no request recorded, and says that this is what the data records.
+
+    >>> t = pd.DataFrame({"country": ["A", "B", "C", "D"], "status": [PASSED, PENDING, ON_TIME, COMPLETED]})
+    >>> article5_sentence(t, "2026-11-30")  # doctest: +NORMALIZE_WHITESPACE
+    'On 30 November 2026, of the 4 States Parties with Article 5 obligations in the data, 1 had declared
+     completion and 1 had a deadline ahead; 1 had asked for an extension whose decision is pending or not yet
+     recorded; 1 had passed its deadline with no extension granted or pending in the data (A).'
+    """
+    n = tracker["status"].value_counts()
+    count = {s: int(n.get(s, 0)) for s in (COMPLETED, ON_TIME, PENDING, PASSED, UNKNOWN)}
+    text = (f"On {_day(on)}, of the {len(tracker)} States Parties with Article 5 obligations in the data, "
+            f"{count[COMPLETED]} had declared completion and {count[ON_TIME]} had a deadline ahead")
+    if count[PENDING]:
+        text += f"; {count[PENDING]} had asked for an extension whose decision is pending or not yet recorded"
+    if count[PASSED]:
+        who = ", ".join(tracker.loc[tracker["status"] == PASSED, "country"])
+        text += (f"; {count[PASSED]} had passed {'its' if count[PASSED] == 1 else 'their'} deadline with no "
+                 f"extension granted or pending in the data ({who})")
+    if count[UNKNOWN]:
+        text += f"; for {count[UNKNOWN]} the data does not say which deadline is in force"
     return text + "."
+
+
+def article5_state_sentence(name: str, o, on) -> str:
+    """Where one state stands, in words, from its tracker row (the profile and the story say the same)."""
+    when = _day(on)
+    if o["status"] == COMPLETED:
+        if pd.isna(o["completed"]):
+            return f"{name} declared completion of its Article 5 clearance; the date was not found in the sources."
+        known = {"year": f"in {o['completed']:%Y}", "month": f"in {o['completed']:%B %Y}"}
+        return (f"{name} declared completion of its Article 5 clearance "
+                f"{known.get(o['completed_precision'], 'on ' + _day(o['completed']))}.")
+    if o["status"] == UNKNOWN:
+        return (f"On {when}, the data does not say which Article 5 deadline is in force for {name}: an extension was "
+                "granted whose new date was not found.")
+    deadline = _day(o["deadline"])
+    if o["status"] == ON_TIME:
+        return f"On {when}, {name}'s Article 5 deadline is {deadline}."
+    asked = f" to {_day(o['requested'])}" if pd.notna(o["requested"]) else ""
+    if o["status"] == PENDING:
+        return (f"{name}'s Article 5 deadline was {deadline}; it has asked for an extension{asked}, and no decision "
+                f"on it is recorded as of {when}.")
+    refused = (f" its request was not granted ({o['last_decision'].split(':')[0]}), and"
+               if str(o["last_decision"]).endswith("not_granted") else "")
+    return (f"{name}'s Article 5 deadline was {deadline};{refused} as of {when} the data records no extension "
+            "granted or pending.")
+
+
+def article5_event_line(e) -> str:
+    """One dated Article 5 event of a state, as its profile lists it: "5 Dec 2025 · 22MSP: extension granted to
+    31 Dec 2030"."""
+    if pd.isna(e.date):
+        when = "Date not found"
+    else:
+        when = {"year": f"{e.date:%Y}", "month": f"{e.date:%b %Y}"}.get(e.date_precision, f"{e.date:%-d %b %Y}")
+    to = f" to {e.deadline:%-d %b %Y}" if pd.notna(e.deadline) else ""
+    what = {
+        "extension_requested": f"extension requested{to}",
+        "completion_declared": "completion declared",
+        "obligations_reopened": f"obligations re-opened (newly found mined areas){'; new deadline' + to if to else ''}",
+    }.get(e.event)
+    if what is None:  # a decision
+        outcome = {"granted": "extension granted", "interim": "interim extension granted",
+                   "not_granted": "extension not granted"}[e.outcome]
+        where = f"{e.meeting}: " if isinstance(e.meeting, str) and e.meeting else ""
+        what = where + outcome + (to if e.outcome != "not_granted" else "") + (
+            "" if to or e.outcome == "not_granted" else " (new deadline not found)")
+    return f"{when} · {what}"
+
+
+def article5_contamination(o) -> str:
+    """The latest contamination estimate in words, or "" when the data has none."""
+    if pd.notna(o["contamination_km2"]):
+        level = f" ({o['contamination_level']})" if isinstance(o["contamination_level"], str) else ""
+        return f"Contamination: {o['contamination_km2']:,.2f} km² as of {_day(o['contamination_as_of'])}{level}."
+    if isinstance(o["contamination_level"], str):
+        return f"Contamination level: {o['contamination_level']} (no area estimate in the data)."
+    return ""
 
 
 def _names(names: list[str]) -> str:

@@ -7,6 +7,8 @@ page, urls < versions < cached, editing < sources < figures, state_panel.
 from ui.cached import (
                        STORY_HEIGHT,
                        article5,
+                       article5_events,
+                       article5_steps,
                        article5_today,
                        casualties,
                        casualties_by_country,
@@ -76,7 +78,8 @@ from ui.versions import (
 )
 
 __all__ = [
-    "CITE", "PAGE_TITLE", "SOURCES", "STORY_HEIGHT", "accessible_contrast", "article5", "article5_today",
+    "CITE", "PAGE_TITLE", "SOURCES", "STORY_HEIGHT", "accessible_contrast", "article5", "article5_events",
+    "article5_steps", "article5_today",
     "casualties", "casualties_by_country", "changes_table", "chart", "cite", "clearance", "country_from_url",
     "country_to_url", "domino_cascade", "domino_exposure", "domino_timeline", "download_csv", "download_pack",
     "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today",

@@ -30,13 +30,12 @@ from paths import STORY_FILE
 from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
 from treaty.impact import (
-    article5_tracker,
     casualty_series,
     clearance_world,
-    contamination,
     country_series,
     latest_casualties,
 )
+from treaty.article5 import article5_tracker, contamination, extension_steps
 from treaty.status import (
     first_decline,
     parties_over_time,
@@ -170,8 +169,20 @@ def article5() -> pd.DataFrame:
 
 
 @versioned()
+def article5_events() -> pd.DataFrame:
+    return frame("article5_events")
+
+
+@versioned()
+def article5_steps(on: date) -> pd.DataFrame:
+    """Each granted extension as a step of its state's deadline, as of `on` (what the Article 5 timeline draws)."""
+    return extension_steps(article5_today(on), article5_events(), on)
+
+
+@versioned()
 def article5_today(on: date) -> pd.DataFrame:
-    return article5_tracker(article5(), on)
+    """Every State Party with Article 5 obligations and its status on `on` (treaty.article5)."""
+    return article5_tracker(article5(), article5_events(), treaty_timelines(), on)
 
 
 @versioned()
@@ -225,6 +236,6 @@ STORY_HEIGHT = 560
 @versioned(cache=st.cache_resource, max_entries=32)
 def story_view(step: Step, on: date, height: int) -> StepView:
     """A step's figure and sentence, built once per data version (the figure as a shared, read-only Figure)."""
-    data = StoryData(treaty_timelines(), map_features(), casualties(), article5())
+    data = StoryData(treaty_timelines(), map_features(), casualties(), article5(), article5_events())
     v = step_view(step, data, on, static_url("countries.geojson"), height)
     return StepView(v.step, v.sentence, go.Figure(v.figure), v.datasets)

@@ -5,8 +5,9 @@ import streamlit as st
 import ui
 from charts.impact import country_casualties_chart, status_strip
 from loaders.countries import to_iso3
-from treaty.impact import ARTICLE5_STATUS
-from treaty.sentences import status_story, suspension_sentence, withdrawal_event_line
+from treaty.article5 import ARTICLE5_STATUS
+from treaty.sentences import (article5_contamination, article5_event_line, article5_state_sentence, status_story,
+                              suspension_sentence, withdrawal_event_line)
 from treaty.status import STATUS_LABELS, status_on, status_periods
 
 today = ui.today()
@@ -73,30 +74,21 @@ if obligation.empty:
                + ("." if now["status"] in ("state_party", "withdrawal_pending") else " (not bound by the treaty)."))
 else:
     o = obligation.iloc[0]
-    fmt = lambda d: "not known" if pd.isna(d) else f"{d:%-d %B %Y}"  # noqa: E731
-    # the status as text, the figures as metrics as wide as their values: a metric never wraps, and in three
-    # equal columns "Deadline passed, no extension recorded" was cut to "Deadline pa…" at 1280 px
-    st.markdown(f"**Today:** {ARTICLE5_STATUS[o['status']]}")
+    # the status as a sentence, the figures as metrics as wide as their values (a metric never wraps)
+    st.markdown(f"**{ARTICLE5_STATUS[o['status']]}.** {ui.plain(article5_state_sentence(name, o, today))}")
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Current deadline", fmt(o["current_deadline"]), width="content",
-                  help=f"Original deadline: {fmt(o['original_deadline'])}")
-        st.metric("Extensions granted", "not known" if pd.isna(o["extensions_granted"])
-                  else int(o["extensions_granted"]), width="content")
-    facts = [f"Original deadline {fmt(o['original_deadline'])}; current deadline {fmt(o['current_deadline'])}."]
-    if pd.notna(o["completed_date"]):
-        facts.append(f"Completion declared {fmt(o['completed_date'])}"
-                     + (" (only the year is known)." if o["completed_precision"] == "year" else "."))
-    elif o["completed_precision"] == "unknown":
-        facts.append("Completion declared; the date was not found in the sources.")
-    if o["obligations_reopened"]:
-        facts.append("Obligations re-opened after previously unknown mined areas were reported.")
-    if pd.notna(o["contamination_km2"]):
-        facts.append(f"Contamination: {o['contamination_km2']:,.2f} km² as of {fmt(o['contamination_as_of'])}"
-                     + (f" ({o['contamination_level']})." if isinstance(o["contamination_level"], str) else "."))
-    elif isinstance(o["contamination_level"], str):
-        facts.append(f"Contamination level: {o['contamination_level']} (no area estimate in the data).")
-    st.markdown(" ".join(facts))
-    st.caption(o["note"])
+        st.metric("Deadline in force", "not known" if pd.isna(o["deadline"]) else f"{o['deadline']:%-d %B %Y}",
+                  width="content", help=f"Original deadline (entry into force + 10 years): "
+                                        f"{o['original_deadline']:%-d %B %Y}" if pd.notna(o["original_deadline"]) else None)
+        st.metric("Extensions granted", int(o["extensions"]), width="content")
+    facts = article5_contamination(o)
+    if facts:
+        st.markdown(ui.plain(facts))
+    log = ui.article5_events()
+    log = log[log["iso3"] == iso3].sort_values("date", na_position="first")
+    if len(log):
+        st.markdown("\n".join(f"- {ui.plain(article5_event_line(e))}" for e in log.itertuples()))
+        sources += list(zip(log["report"], log["source_url"]))
     sources.append((o["report"], o["source_url"]))
 cl = ui.clearance()
 cl = cl[cl["iso3"] == iso3].sort_values("year")
@@ -116,5 +108,6 @@ if len(cl):
 else:
     st.caption(f"No yearly clearance figures for {name} in the data.")
 
-ui.sources_section(["membership", "withdrawals", "casualties_by_country", "article5", "clearance_annual"],
+ui.sources_section(["membership", "withdrawals", "casualties_by_country", "article5", "article5_events",
+                    "clearance_annual"],
                    used=sources, expanded=True)

@@ -11,9 +11,8 @@ from charts.impact import (
     shares_chart,
     small_multiples,
 )
+from treaty.article5 import ARTICLE5_STATUS, COMPLETED
 from treaty.impact import (
-    ARTICLE5_STATUS,
-    COMPLETED,
     casualty_facts,
     country_year,
     with_treaty_status,
@@ -95,20 +94,22 @@ def deadlines() -> None:
     tracker = ui.article5_today(today)
     show_done = st.toggle("Include states that declared completion", key="a5-completed")
     shown = tracker if show_done else tracker[tracker["status"] != COMPLETED]
-    ui.chart(article5_timeline(shown, today), article5_sentence(tracker, today), "article5", ["article5"])
-    st.caption("Deadlines as last confirmed by a source; decisions of the 22nd Meeting of States Parties "
-               "(December 2025) may not all be recorded yet, so \"no extension recorded\" is not \"no extension\".")
+    ui.chart(article5_timeline(shown, ui.article5_steps(today), today), article5_sentence(tracker, today),
+             "article5", ["article5", "article5_events"])
+    st.caption(ui.provenance("article5_events").get("verified", ""))
     ui.table(
-        tracker[["country", "status_label", "original_deadline", "current_deadline", "extensions_granted",
-                 "completed_date", "contamination_level", "contamination_km2", "contamination_as_of", "report"]],
-        "article5-tracker", ["article5"],
+        tracker[["country", "status_label", "original_deadline", "deadline", "extensions", "requested",
+                 "last_decision", "completed", "contamination_level", "contamination_km2", "contamination_as_of"]],
+        "article5-tracker", ["article5", "article5_events"],
         column_config={"country": "State Party", "status_label": st.column_config.TextColumn(
                            "Today", help="; ".join(ARTICLE5_STATUS.values())),
                        "original_deadline": st.column_config.DateColumn("Original deadline"),
-                       "current_deadline": st.column_config.DateColumn("Current deadline"),
-                       "extensions_granted": "Extensions", "completed_date": st.column_config.DateColumn("Completed"),
+                       "deadline": st.column_config.DateColumn("Deadline in force"),
+                       "extensions": "Extensions granted",
+                       "requested": st.column_config.DateColumn("Extension requested to"),
+                       "last_decision": "Last decision", "completed": st.column_config.DateColumn("Completion declared"),
                        "contamination_level": "Contamination", "contamination_km2": "km²",
-                       "contamination_as_of": st.column_config.DateColumn("km² as of"), "report": "Source"})
+                       "contamination_as_of": st.column_config.DateColumn("km² as of")})
 
 
 st.title("What mines still cost")
@@ -117,4 +118,5 @@ st.markdown("How many people mines and explosive remnants of war kill and injure
             "is higher, and the Monitor revises earlier years as new records arrive.")
 ui.sections({"Recorded casualties": worldwide, "By country": by_country, "Clearance": clearance,
              "Article 5 deadlines": deadlines})
-ui.sources_section(["casualties_global", "casualties_by_country", "clearance_annual", "article5", "membership"])
+ui.sources_section(["casualties_global", "casualties_by_country", "clearance_annual", "article5", "article5_events",
+                    "membership"])
