@@ -22,7 +22,8 @@ from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text
                         event, func, insert, select)
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from publish.config import DEFAULT_SQLITE, ROOT, database_url  # noqa: F401 (database_url re-exported)
+from paths import DATA_DIR
+from publish.config import DEFAULT_SQLITE, database_url  # noqa: F401 (database_url re-exported)
 
 metadata = MetaData()
 versions = Table(
@@ -56,7 +57,7 @@ class Version:
 
 
 def bundled_csv(dataset: str) -> str:
-    return (ROOT / "data" / f"{dataset}.csv").read_text(encoding="utf-8")
+    return (DATA_DIR / f"{dataset}.csv").read_text(encoding="utf-8")
 
 
 def sha256(text: str) -> str:

@@ -1,6 +1,6 @@
 """Build the committed country geometry in data/geometry/ from Natural Earth (via the npm package world-atlas).
 
-Run from anywhere:  python scripts/build_geometry.py
+Run from the project root:  python -m scripts.build_geometry
 
 Needs npm (to fetch the world-atlas tarball into the gitignored build/ folder) and the dev requirements
 (numpy, shapely, pyproj, pycountry). Neither the app nor the tests run this: they read the committed outputs.
@@ -33,9 +33,10 @@ from pyproj import Geod, Transformer
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
 from shapely.ops import polylabel
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import DATA_DIR, GEOMETRY_DIR, ROOT, STATIC_DIR
+
 BUILD = ROOT / "build" / "world-atlas"
-OUT = ROOT / "data" / "geometry"
+OUT = GEOMETRY_DIR
 
 WORLD_ATLAS_VERSION = "2.0.2"
 NATURAL_EARTH_VERSION = "4.1.0"  # the edition world-atlas 2.x redistributes (its README)
@@ -508,7 +509,7 @@ def main() -> None:
     geojson.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
     # Served at /app/static/countries.geojson: plotly fetches it once per page and caches it, so the shapes
     # never travel inside a figure (tests/test_geometry.py checks it matches countries.geojson).
-    (ROOT / "static" / "countries.geojson").write_text(
+    (STATIC_DIR / "countries.geojson").write_text(
         '{"type":"FeatureCollection","features":[\n' + ",\n".join(browser_lines) + "\n]}\n", encoding="utf-8")
     points = OUT / "points.csv"
     with open(points, "w", encoding="utf-8", newline="") as fh:
@@ -622,7 +623,7 @@ def main() -> None:
 
 
 def member_codes() -> set[str]:
-    for path in (ROOT / "data" / "membership.csv", ROOT.parent / "shared" / "reference-data" / "membership.csv"):
+    for path in (DATA_DIR / "membership.csv", ROOT.parent / "shared" / "reference-data" / "membership.csv"):
         if path.exists():
             with open(path, encoding="utf-8", newline="") as fh:
                 return {r["iso3"] for r in csv.DictReader(fh)}
@@ -647,7 +648,7 @@ committed files; the script is needed only to rebuild them. Each file has a prov
 ## Rebuild
 
 ```
-python scripts/build_geometry.py
+python -m scripts.build_geometry
 ```
 
 It runs `npm pack world-atlas@{WORLD_ATLAS_VERSION}` into the gitignored `build/` folder, reads

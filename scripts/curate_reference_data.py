@@ -1,6 +1,7 @@
 """Turn the curated reference CSVs (shared/reference-data) into the bundled datasets in data/.
 
-Run once per refresh of the reference data:  python scripts/curate_reference_data.py [REFERENCE_DIR]
+Run once per refresh of the reference data, from the project root:
+    python -m scripts.curate_reference_data [REFERENCE_DIR]
 
 What it does, and nothing more (every change is listed in each dataset's provenance sidecar):
 - adds a `report` column (the publication behind each row) where the reference file has only a URL;
@@ -23,12 +24,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-ACCESSED = "2026-11-26"
+from paths import DATA_DIR, ROOT
+from scripts.provenance_text import SIDECARS
 
-sys.path.insert(0, str(ROOT))
-from scripts.provenance_text import SIDECARS  # noqa: E402
+ACCESSED = "2026-11-26"
 
 
 def read(ref: Path, name: str) -> list[dict]:
@@ -42,11 +41,11 @@ def write(name: str, rows: list[dict], columns: list[str]) -> None:
     w.writeheader()
     for r in rows:
         w.writerow({c: r.get(c, "") for c in columns})
-    path = DATA / f"{name}.csv"
+    path = DATA_DIR / f"{name}.csv"
     path.write_text(buf.getvalue(), encoding="utf-8")
     meta = dict(SIDECARS[name])
     meta = {"file": path.name, **meta, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-    (DATA / f"{name}.meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (DATA_DIR / f"{name}.meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
 
 

@@ -12,7 +12,7 @@ from charts.palette import LABELS, STATUS_COLORS
 from charts.treaty_map import CODES, animation_frames, hover_details, status_map, summary
 from loaders.geometry import load_countries_geojson, load_points, load_regions
 from treaty.atlas import MAP_STATUSES, NO_DATA, features_on, key_moments, status_counts, year_ends
-from tests.conftest import ROOT
+from paths import ROOT
 from treaty.impact import contamination, latest_casualties
 
 
