@@ -10,8 +10,8 @@ import tempfile
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve
-from tests.conftest import ROOT
+from benchmarks.harness import Server
+from paths import ROOT
 
 pytestmark = pytest.mark.browser
 UPLOADS = ROOT / "tests" / "fixtures" / "uploads"
@@ -21,7 +21,8 @@ SECRET = "correct horse battery staple"
 @pytest.fixture(scope="module")
 def editor_app():
     db = os.path.join(tempfile.mkdtemp(prefix="mbt-walk-"), "versions.sqlite3")
-    yield from serve({"MBT_EDITOR_SECRET": SECRET, "MBT_VERSIONS_DB": db})
+    with Server("serve.py", env={"MBT_EDITOR_SECRET": SECRET, "MBT_VERSIONS_DB": db}) as server:
+        yield server.url
 
 
 def go(page, name):
