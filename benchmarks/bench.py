@@ -18,7 +18,7 @@ import platform
 import re
 import statistics
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.harness import Server, launch_chromium, per_session_memory
@@ -249,8 +249,8 @@ def server_times(url: str, runs: int) -> dict[str, tuple[float, float, int]]:
 
 
 def machine() -> str:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), platform.processor())
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
     mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 ** 2
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
 
@@ -356,7 +356,7 @@ def main() -> None:
     lines = [f"{name:<{width}}  {value:>8}  {note}" for name, value, note in rows]
     print("\n".join(lines))
     if args.write:
-        when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         md = ["# Performance", "",
               f"Measured {when} on {machine()}; headless Chromium (Debian), {args.runs} runs after one warm-up, "
               "medians. Reproduce with:", "", "```bash", f".venv/bin/python -m benchmarks.bench --runs {args.runs} "

@@ -14,12 +14,25 @@ import hashlib
 import io
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import (Column, DateTime, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine,
-                        event, func, insert, select)
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from paths import DATA_DIR
@@ -114,7 +127,7 @@ class Store:
                 with self.engine.begin() as c:
                     last = c.execute(select(func.max(versions.c.number)).where(versions.c.dataset == dataset)).scalar()
                     number = (last or 0) + 1
-                    now = datetime.now(timezone.utc)
+                    now = datetime.now(UTC)
                     c.execute(insert(versions).values(number=number, created_at=now, **row))
                 return Version(dataset, number, now, row["editor"], message, kind, restores, row["rows"], row["sha256"])
             except (IntegrityError, OperationalError) as e:

@@ -261,7 +261,7 @@ def planar_polygon(rings: list[np.ndarray]) -> list[Polygon]:
     polar = [abs(r[-1, 0] - r[0, 0]) > 180.0 for r in rings]
     if any(polar):
         region = None
-        for r, is_polar in zip(rings, polar):
+        for r, is_polar in zip(rings, polar, strict=True):
             if not is_polar:
                 continue
             pole = -90.0 if r[:, 1].mean() < 0 else 90.0
@@ -269,7 +269,7 @@ def planar_polygon(rings: list[np.ndarray]) -> list[Polygon]:
             edge = np.column_stack([np.linspace(r[-1, 0], r[0, 0], n + 1), np.full(n + 1, pole)])
             cap = fold(shapely.make_valid(Polygon(np.vstack([r, edge]))))
             region = cap if region is None else region.symmetric_difference(cap)
-        holes = [fold(Polygon(r)) for r, p in zip(rings, polar) if not p]
+        holes = [fold(Polygon(r)) for r, p in zip(rings, polar, strict=True) if not p]
         if holes:
             region = region.difference(shapely.union_all(holes))
         return polygon_parts(region)
@@ -331,7 +331,7 @@ def simplify_arcs(arcs: list[np.ndarray], tolerance: float, decimals: int) -> li
     if len(simplified.geoms) != len(arcs):
         raise SystemExit("the simplifier changed the number of arcs")
     out = []
-    for a, line in zip(unwrapped, simplified.geoms):
+    for a, line in zip(unwrapped, simplified.geoms, strict=True):
         c = np.round(np.asarray(line.coords), decimals)
         closed = np.array_equal(a[0], a[-1])
         if not closed and not np.array_equal(c[[0, -1]], np.round(a[[0, -1]], decimals)):
@@ -430,7 +430,7 @@ def km2(x: float) -> str:
     return f"{x:,.0f}"
 
 
-def main() -> None:
+def main() -> None:  # noqa: C901 - the build in commented sections, run in order; not split blind (it needs npm)
     files = fetch_world_atlas()
     features, arcs, log = load_features(files)
     OUT.mkdir(parents=True, exist_ok=True)

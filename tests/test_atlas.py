@@ -11,8 +11,8 @@ from charts.deck import extruded_status_deck
 from charts.palette import LABELS, STATUS_COLORS
 from charts.treaty_map import CODES, animation_frames, hover_details, status_map, summary
 from loaders.geometry import load_countries_geojson, load_points, load_regions
-from treaty.atlas import MAP_STATUSES, NO_DATA, features_on, key_moments, status_counts, year_ends
 from paths import ROOT
+from treaty.atlas import MAP_STATUSES, NO_DATA, features_on, key_moments, status_counts, year_ends
 from treaty.impact import contamination, latest_casualties
 
 
@@ -117,7 +117,7 @@ def test_region_dims_what_lies_outside(tl, features):
     f["in_region"] = f["region"] == "Europe"
     states = features_on(tl, f, "2025-12-01")
     spec = status_map("/x.geojson", states, date(2025, 12, 1), "Europe")
-    opacity = dict(zip(spec["data"][0]["locations"], spec["data"][0]["marker"]["opacity"]))
+    opacity = dict(zip(spec["data"][0]["locations"], spec["data"][0]["marker"]["opacity"], strict=True))
     assert opacity["FIN"] == 1.0 and opacity["BRA"] == 0.25
     assert "States Parties in Europe" in spec["layout"]["legend"]["title"]["text"]
 

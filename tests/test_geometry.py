@@ -48,7 +48,7 @@ def points():
 @pytest.fixture(scope="module")
 def pairs():
     b = pd.read_csv(GEO / "borders.csv", keep_default_na=False)
-    return set(zip(b["iso3_a"], b["iso3_b"]))
+    return set(zip(b["iso3_a"], b["iso3_b"], strict=True))
 
 
 def rings(geometry: dict):
@@ -211,7 +211,7 @@ def test_loaders_read_the_geometry_with_their_schemas():
     p = load_points()
     assert p["small"].dtype == bool and p.set_index("iso3").loc["MLT", "small"]
     b = load_borders()
-    assert ("FIN", "RUS") in set(zip(b["iso3_a"], b["iso3_b"]))
+    assert ("FIN", "RUS") in set(zip(b["iso3_a"], b["iso3_b"], strict=True))
     assert len(load_countries_geojson()["features"]) == len(p)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import plotly.colors as pc
 import pytest
 
+from charts.impact import ARTICLE5_COLORS, INJURED, KILLED, REST, TOTAL_ONLY
 from charts.palette import (
     BORDER,
     STATUS_COLORS,
@@ -19,7 +20,6 @@ from charts.palette import (
     lab,
     simulate,
 )
-from charts.impact import ARTICLE5_COLORS, INJURED, KILLED, REST, TOTAL_ONLY
 from treaty.atlas import NO_DATA
 
 MIN_DE = 10.0

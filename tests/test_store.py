@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 
 import loaders
+from paths import ROOT
 from publish.access import Gate, configured_secret, delay_after
 from publish.store import Store, bundled_csv, database_url, sha256
-from paths import ROOT
 
 PG = os.environ.get("MBT_TEST_DATABASE_URL")
 
