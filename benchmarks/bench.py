@@ -1,6 +1,6 @@
 """Benchmark of the pages in headless Chromium (prints numbers; not a test).
 
-    .venv/bin/python benchmarks/bench.py [--runs 5] [--write docs/PERFORMANCE.md]
+    .venv/bin/python -m benchmarks.bench [--runs 5] [--write docs/PERFORMANCE.md]   (from the project root)
 
 Measures, each as a median of N runs after one warm-up:
 - cold open: a freshly started server, a new browser profile, from navigation to the map drawn;
@@ -16,18 +16,13 @@ import argparse
 import os
 import platform
 import re
-import socket
 import statistics
-import subprocess
-import sys
 import time
-import urllib.request
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from benchmarks.harness import Server, launch_chromium, per_session_memory
+from paths import ROOT
 
 MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
 BARE_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 0"
@@ -63,38 +58,6 @@ INTERACTIONS = [("Treaty map", "", "date", ["2025-12-01", "2026-02-20"], ""),
 BUDGET = {"ratio": 1.3, "date_change_s": 0.300, "payload_kb": 800}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    def __init__(self, script: str):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.url = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1).read() == b"ok":
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit(f"{script}: server did not start")
-
-    def peak_rss_mb(self) -> float:
-        status = Path(f"/proc/{self.proc.pid}/status").read_text()
-        return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
-
-    def stop(self):
-        self.proc.terminate()
-        self.proc.wait(timeout=20)
-
-
 def open_page(browser, url: str, drawn: str, measure_bytes=False) -> tuple[float, tuple[int, int], int]:
     """Seconds from navigation to drawn; HTTP bytes (all, and the app's own /app/static/ files) and
     websocket bytes received."""
@@ -125,8 +88,7 @@ def open_page(browser, url: str, drawn: str, measure_bytes=False) -> tuple[float
 def ensure_naive_geometry() -> None:
     """The naive page reads the unsimplified 1:50m topology that scripts/build_geometry.py fetches (npm)."""
     if not (ROOT / "build" / "world-atlas" / "countries-50m.json").exists():
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from build_geometry import fetch_world_atlas
+        from scripts.build_geometry import fetch_world_atlas  # geometry build deps: imported only when needed
         fetch_world_atlas()
 
 
@@ -287,8 +249,8 @@ def server_times(url: str, runs: int) -> dict[str, tuple[float, float, int]]:
 
 
 def machine() -> str:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), platform.processor())
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
     mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) / 1024 ** 2
     return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}, {platform.system()}"
 
@@ -312,7 +274,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         ensure_naive_geometry()
         naive_cold, _, _ = cold_opens(browser, "benchmarks/naive_map.py", MAP_DRAWN, args.runs)
         map_cold, map_bytes, map_peak = cold_opens(browser, "serve.py", MAP_DRAWN, args.runs)
@@ -334,7 +296,6 @@ def main() -> None:
             steps = story_steps(browser, server.url, args.runs)
             peak_after = server.peak_rss_mb()
             per_page = server_times(server.url, args.runs)
-            from benchmarks.load import per_session_memory
             per_session = in_thread(per_session_memory(server.url, 10, server.proc.pid))
             naive_server = Server("benchmarks/naive_map.py")
             try:
@@ -395,10 +356,10 @@ def main() -> None:
     lines = [f"{name:<{width}}  {value:>8}  {note}" for name, value, note in rows]
     print("\n".join(lines))
     if args.write:
-        when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         md = ["# Performance", "",
               f"Measured {when} on {machine()}; headless Chromium (Debian), {args.runs} runs after one warm-up, "
-              "medians. Reproduce with:", "", "```bash", f".venv/bin/python benchmarks/bench.py --runs {args.runs} "
+              "medians. Reproduce with:", "", "```bash", f".venv/bin/python -m benchmarks.bench --runs {args.runs} "
               f"--write {args.write}", "```", "",
               "| measure | median | notes |", "|---|---:|---|",
               *[f"| {n} | {v} | {note} |" for n, v, note in rows], ""]

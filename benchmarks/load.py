@@ -1,9 +1,11 @@
 """Load test on loopback: many sessions at once, then many in turn (a leak check). Bounded; stops by itself.
 
-    .venv/bin/python benchmarks/load.py                 # 30 sessions for 120 s, then 300 opened and closed
-    .venv/bin/python benchmarks/load.py --smoke         # 4 sessions for 10 s, 20 in turn (CI runs this)
-    .venv/bin/python benchmarks/load.py --browsers 3    # also 3 real Chromium sessions, to check the client
-    .venv/bin/python benchmarks/load.py --think 0       # no pause between steps: the server's saturation
+    .venv/bin/python -m benchmarks.load                 # 30 sessions for 120 s, then 300 opened and closed
+    .venv/bin/python -m benchmarks.load --smoke         # 4 sessions for 10 s, 20 in turn (CI runs this)
+    .venv/bin/python -m benchmarks.load --browsers 3    # also 3 real Chromium sessions, to check the client
+    .venv/bin/python -m benchmarks.load --think 0       # no pause between steps: the server's saturation
+
+(from the project root).
 
 Each session speaks Streamlit's websocket protocol (benchmarks/stclient.py): it opens the map, then for the
 duration moves the date and switches pages (domino, impact, country, over time, back to the map) in a loop,
@@ -19,20 +21,12 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from benchmarks.bench import Server  # noqa: E402
-from benchmarks.stclient import Session  # noqa: E402
+from benchmarks.harness import Server, launch_chromium, per_session_memory, rss_mb
+from benchmarks.stclient import Session
 
 DATES = ["1999-03-01", "2013-12-31", "2025-12-01", "2025-12-27", "2026-02-20", "2005-06-01"]
 PAGES = ["domino", "impact", "country", "over-time", ""]
-
-
-def rss_mb(pid: int) -> float:
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1]) / 1024
 
 
 def pct(values: list[float], p: float) -> float:
@@ -112,36 +106,15 @@ async def in_turn(base: str, n: int, pid: int, every: int = 30) -> dict:
     return {"errors": errors, "marks": marks}
 
 
-async def per_session_memory(base: str, n: int, pid: int) -> float:
-    """MB of server memory per extra idle session that has drawn the map."""
-    warm = Session(base)
-    await warm.connect()
-    await warm.run()
-    await asyncio.sleep(1)
-    before = rss_mb(pid)
-    sessions = []
-    for _ in range(n):
-        s = Session(base)
-        await s.connect()
-        await s.run()
-        sessions.append(s)
-    await asyncio.sleep(1)
-    after = rss_mb(pid)
-    for s in sessions + [warm]:
-        await s.close()
-    return (after - before) / n
-
-
 def browsers(base: str, n: int, seconds: float) -> dict:
     """A few real Chromium sessions doing the same steps, to check the light client against them."""
     import re
 
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
     times: dict[str, list[float]] = {"open map": [], "move date": []}
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = launch_chromium(p)
         pages = []
         for _ in range(n):
             page = b.new_context(viewport={"width": 1400, "height": 900}).new_page()

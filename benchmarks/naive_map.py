@@ -3,22 +3,20 @@
 On every rerun: read the unsimplified 1:50m Natural Earth countries (world-atlas TopoJSON, decoded to GeoJSON
 here), read and validate the membership and withdrawal CSVs, derive every state's status, and build a plotly
 figure with the whole GeoJSON inside it; no caching, no shared geometry URL. Not part of the app.
-Needs build/world-atlas/countries-50m.json (benchmarks/bench.py fetches it with scripts/build_geometry.py).
+Needs build/world-atlas/countries-50m.json (benchmarks.bench fetches it with scripts.build_geometry).
+Served by the harness (benchmarks/harness.py), which puts the project root on the server's path.
 """
 import json
-import sys
 from datetime import date
-from pathlib import Path
 
 import plotly.express as px
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-import loaders  # noqa: E402
-from charts.palette import LABELS, STATUS_COLORS  # noqa: E402
-from loaders.countries import to_iso3  # noqa: E402
-from treaty.status import status_on, timelines  # noqa: E402
+import loaders
+from charts.palette import LABELS, STATUS_COLORS
+from loaders.countries import to_iso3
+from paths import ROOT
+from treaty.status import status_on, timelines
 
 
 def decode(topology: dict, name: str) -> dict:

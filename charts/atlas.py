@@ -131,7 +131,7 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
          "hovertemplate": "<b>%{hovertext}</b><br>%{customdata[0]}<extra></extra>", **now[2]},
         *[{"type": "scattergeo", "mode": "markers", "lon": [None], "lat": [None], "hoverinfo": "skip",
            "marker": {"symbol": "square", "size": 14, "color": STATUS_COLORS[s], "line": {"color": BORDER, "width": 1}},
-           **entry} for s, entry in zip(MAP_STATUSES, now[FIRST_LEGEND_TRACE:])],
+           **entry} for s, entry in zip(MAP_STATUSES, now[FIRST_LEGEND_TRACE:], strict=True)],
     ]
     view = REGION_RANGES[region]
     layout = {

@@ -31,13 +31,13 @@ def lanes(events: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
     """Each event with the lane it is drawn in: one lane per state that moved, then precedents, reactions,
     and the states whose governments said they will stay."""
     movers = tl.loc[tl["withdrawal_received"].notna() | tl["suspension_claimed"].notna(), ["iso3", "name"]]
-    names = dict(zip(movers["iso3"], movers["name"]))
+    names = dict(zip(movers["iso3"], movers["name"], strict=True))
     e = events.copy()
     e["lane"] = e["iso3"].map(names)
     e.loc[e["lane"].isna() & (e["event"] == "precedent"), "lane"] = PRECEDENTS
     e.loc[e["lane"].isna() & (e["event"] == "stays"), "lane"] = STAYING
     e["lane"] = e["lane"].fillna(REACTIONS)
-    e["name"] = e["iso3"].map(dict(zip(tl["iso3"], tl["name"]))).fillna("International").map(esc)
+    e["name"] = e["iso3"].map(dict(zip(tl["iso3"], tl["name"], strict=True))).fillna("International").map(esc)
     e["lane"] = e["lane"].map(esc)
     return e
 
@@ -67,7 +67,7 @@ def withdrawal_timeline(events: pd.DataFrame, tl: pd.DataFrame, height: int = 52
                        # an uncertain date is drawn faded and says so on hover
                        "opacity": [0.45 if u else 1.0 for u in uncertain]},
             "customdata": [[_wrap(esc(d)), esc(rep), _certainty(c), n] for d, rep, c, n in
-                           zip(k["detail"], k["report"], k["date_certainty"], k["name"])],
+                           zip(k["detail"], k["report"], k["date_certainty"], k["name"], strict=True)],
             "hovertemplate": "<b>%{x|%-d %b %Y}</b>%{customdata[2]} · %{customdata[3]} · " + label +
                              "<br>%{customdata[0]}<br><i>Source: %{customdata[1]}</i><extra></extra>",
         })

@@ -6,9 +6,10 @@ import pandas as pd
 from charts.atlas import outline_trace
 from charts.palette import BORDER, STATUS_COLORS
 from charts.text import esc, esc_all
-from treaty.impact import (    CasualtyFacts,
-)
 from treaty.article5 import ARTICLE5_STATUS, COMPLETED, ON_TIME, PASSED, PENDING, UNKNOWN
+from treaty.impact import (
+    CasualtyFacts,
+)
 from treaty.rules import ENTRY_INTO_FORCE
 
 KILLED, INJURED, REST, TOTAL_ONLY = "#D55E00", "#E69F00", "#CC79A7", "#0072B2"
@@ -28,7 +29,7 @@ def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts, height: int = 4
     split = s["split_known"]
     years = s["year"].tolist()
     hover = [[f"{int(t):,}" if pd.notna(t) else "", esc(r) if isinstance(r, str) else "", esc(n) if isinstance(n, str) else ""]
-             for t, r, n in zip(s["total"], s["report"], s["note"])]
+             for t, r, n in zip(s["total"], s["report"], s["note"], strict=True)]
     tmpl = "<b>%{x}</b> · %{customdata[0]} recorded<br>%{fullData.name}: %{y:,}<br><i>%{customdata[1]}</i>" \
            "<br>%{customdata[2]}<extra></extra>"
 
@@ -44,7 +45,7 @@ def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts, height: int = 4
     top = float(s["total"].max())
     notes = [{"x": y, "y": top * 0.04, "text": "no data", "showarrow": False, "textangle": -90,
               "yanchor": "bottom", "font": {"size": 12}} for y in facts.gaps]  # theme colour: readable light and dark
-    at = dict(zip(s["year"], s["total"]))
+    at = dict(zip(s["year"], s["total"], strict=True))
 
     def mark(year, text, ay=-40, ax=0):
         return {"x": year, "y": at[year], "text": text, "showarrow": True, "arrowhead": 2, "ax": ax, "ay": ay,
@@ -136,7 +137,7 @@ def casualty_map(geojson_url: str, rows: pd.DataFrame, year: int, everyone: list
         "z": _nums(rows["total"]), "zmin": 0, "colorscale": "YlOrRd",
         "marker": {"line": {"color": BORDER, "width": 0.4}},
         "colorbar": {"title": {"text": "Recorded"}, "thickness": 12, "len": 0.6},
-        "hovertext": esc_all(rows["country"]), "customdata": [[s, esc(r)] for s, r in zip(rows["status_label"], rows["report"])],
+        "hovertext": esc_all(rows["country"]), "customdata": [[s, esc(r)] for s, r in zip(rows["status_label"], rows["report"], strict=True)],
         "hovertemplate": "<b>%{hovertext}</b><br>%{z:,} recorded casualties in " + str(year) +
                          "<br>%{customdata[0]}<br><i>%{customdata[1]}</i><extra></extra>"}],
         "layout": {"height": height, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "dragmode": "pan",
@@ -159,7 +160,7 @@ def clearance_chart(world: pd.DataFrame, column: str, title: str, height: int = 
 
 
 def _days(a, b) -> list[int]:
-    return [(y - x).days * 86_400_000 for x, y in zip(a, b)]
+    return [(y - x).days * 86_400_000 for x, y in zip(a, b, strict=True)]
 
 
 def article5_timeline(tracker: pd.DataFrame, steps: pd.DataFrame, on, height: int | None = None) -> dict:
@@ -178,7 +179,7 @@ def article5_timeline(tracker: pd.DataFrame, steps: pd.DataFrame, on, height: in
                      "marker": {"color": ARTICLE5_COLORS[status], "opacity": 0.7,
                                 "line": {"color": "#FFFFFF", "width": 1.5}},  # a gap between steps
                      "customdata": [[h, esc(m or ""), f"{d:%-d %b %Y}", f"{a:%-d %b %Y}", f"{b:%-d %b %Y}"]
-                                    for h, m, d, a, b in zip(g["how"], g["meeting"], g["decided"], g["start"], g["end"])],
+                                    for h, m, d, a, b in zip(g["how"], g["meeting"], g["decided"], g["start"], g["end"], strict=True)],
                      "hovertemplate": "<b>%{y}</b><br>%{customdata[0]} %{customdata[1]} (%{customdata[2]})<br>"
                                       "deadline %{customdata[3]} → %{customdata[4]}<extra></extra>"})
     asked = t[t["requested"].notna() & t["deadline"].notna()]

@@ -10,8 +10,8 @@ from charts.atlas import status_map
 from charts.impact import article5_timeline, casualties_chart
 from charts.membership import parties_step_chart
 from loaders.story import Step
-from treaty.atlas import features_on
 from treaty.article5 import COMPLETED, article5_tracker, extension_steps
+from treaty.atlas import features_on
 from treaty.impact import casualty_facts
 from treaty.sentences import (
     article5_sentence,

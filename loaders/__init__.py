@@ -8,8 +8,8 @@ import pandas as pd
 
 from loaders.schemas import SCHEMAS
 from loaders.validation import DataError, Problem, validate_bytes
+from paths import DATA_DIR  # also read as loaders.DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATASETS = tuple(SCHEMAS)
 
 

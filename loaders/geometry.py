@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from loaders.countries import known_codes
-from paths import STATIC_DIR
-
-GEOMETRY_DIR = Path(__file__).resolve().parents[1] / "data" / "geometry"
+from paths import GEOMETRY_DIR, STATIC_DIR
 
 _ISO3 = pa.Check.isin(sorted(known_codes()), error="unknown ISO3 code")
 POINTS = pa.DataFrameSchema(

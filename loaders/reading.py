@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from loaders import schemas
+from loaders.cells import canonical_date, canonical_number, date_order, decimal_mark
 from loaders.countries import AGGREGATE_CODES, known_codes, name_of, suggest, to_iso3
 
 MAX_BYTES = 5 * 1024 * 1024  # an analyst's dataset is a few hundred rows; 5 MB is far beyond any of them
@@ -134,102 +135,6 @@ def aliases_of(dataset: str, column: str) -> list[str]:
 
 
 # ------------------------------------------------------------------ numbers
-_EU = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$|^-?\d{1,3}(\.\d{3})+,\d+$|^-?\d{1,3}(\.\d{3}){2,}$")
-_EN = re.compile(r"^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$|^-?\d{1,3}(,\d{3})+\.\d+$|^-?\d{1,3}(,\d{3}){2,}$")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-
-
-def decimal_mark(cells: list[str], delimiter: str) -> str | None:
-    """'.' or ',' as the file's numbers show it; None when they disagree. With no telling number,
-    a semicolon-separated file is taken to be from a decimal-comma locale (as Excel writes them)."""
-    eu = any(_EU.match(c) for c in cells)
-    en = any(_EN.match(c) for c in cells)
-    if eu and en:
-        return None
-    if eu:
-        return ","
-    if en:
-        return "."
-    return "," if delimiter == ";" else "."
-
-
-def canonical_number(cell: str, decimal: str) -> tuple[str | None, bool]:
-    """A number as plain digits with a dot for decimals (None if it is not one), and whether it was a percent."""
-    s = _SPACES.sub("", cell)
-    percent = s.endswith("%")
-    s = s.rstrip("%")
-    if decimal == ",":
-        if not re.fullmatch(r"-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?", s):
-            return None, percent
-        s = s.replace(".", "").replace(",", ".")
-    else:
-        if not re.fullmatch(r"-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?", s):
-            return None, percent
-        s = s.replace(",", "")
-    if percent:
-        s = repr(float(s) / 100)
-    return s, percent
-
-
-# ------------------------------------------------------------------ dates
-_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T]00:00(?::00)?)?$")
-_DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})$")
-_WORDY = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%d %B, %Y")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
-
-
-def date_order(cells: list[str]) -> str | None:
-    """'dmy' or 'mdy' where the column's own dates tell (a part above 12); None where none tells.
-    'conflict' when some say one and some the other."""
-    day_first = month_first = False
-    for c in cells:
-        m = _DMY.match(c)
-        if not m:
-            continue
-        a, sep, b = int(m.group(1)), m.group(2), int(m.group(3))
-        if sep == "." or a > 12:
-            day_first = True
-        if b > 12 and sep != ".":
-            month_first = True
-    if day_first and month_first:
-        return "conflict"
-    return "dmy" if day_first else "mdy" if month_first else None
-
-
-def canonical_date(cell: str, order: str | None) -> tuple[str | None, str | None]:
-    """YYYY-MM-DD, or None and the reason it cannot be read without guessing."""
-    m = _ISO.match(cell)
-    if m:
-        y, mo, d = m.groups()
-        return _valid(int(y), int(mo), int(d))
-    m = _DMY.match(cell)
-    if m:
-        a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-        if sep == ".":
-            return _valid(y, b, a)
-        if order == "conflict":
-            return None, ("this column mixes day-first and month-first dates: write every date as YYYY-MM-DD")
-        if order is None and a != b:
-            return None, (f"could be {a} {MONTHS[b - 1] if b <= 12 else '?'} or {b} {MONTHS[a - 1] if a <= 12 else '?'} "
-                          f"{y}: write it as {y}-{b:02d}-{a:02d} or {y}-{a:02d}-{b:02d}")
-        return _valid(y, b, a) if order in ("dmy", None) else _valid(y, a, b)
-    for fmt in _WORDY:
-        try:
-            return pd.to_datetime(cell, format=fmt).strftime("%Y-%m-%d"), None
-        except (ValueError, TypeError):
-            continue
-    return None, None
-
-
-def _valid(y: int, m: int, d: int) -> tuple[str | None, str | None]:
-    try:
-        return pd.Timestamp(year=y, month=m, day=d).strftime("%Y-%m-%d"), None
-    except (ValueError, OverflowError):
-        return None, "no such day in the calendar: check day and month"
-
-
-# ------------------------------------------------------------------ the table
 def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | None, list[Problem], Reading]:
     """The file as a frame of canonical strings indexed by spreadsheet row, with every problem and fix."""
     reading = Reading()
@@ -271,7 +176,24 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
                                     "was the file meant for it?"))
         return None, problems, reading
 
-    width, kept = len(header), []
+    kept, body_problems = _body_rows(body, offset, len(header), mapping, dataset, file, reading.delimiter)
+    problems += body_problems
+    reading.rows = len(kept)
+    schema = schemas.SCHEMAS[dataset]
+    columns = {mapping[i]: [cells[i] or None for _, cells in kept] for i in mapping}
+    for name in schema.columns:
+        if name not in columns:
+            columns[name] = [None] * len(kept)  # optional column absent from the file (said in _map_header)
+    frame = pd.DataFrame(columns, index=pd.Index([n for n, _ in kept], name="row"), dtype=object)[list(schema.columns)]
+    problems += _normalise(frame, schema, dataset, file, reading)
+    return frame, problems, reading
+
+
+def _body_rows(body: list[list[str]], offset: int, width: int, mapping: dict[int, str], dataset: str, file: str,
+               delimiter: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """The data rows worth reading, numbered as in a spreadsheet; blank and totals rows left out (said), ragged
+    rows refused by row number."""
+    kept, problems = [], []
     for n, r in enumerate(body, start=offset):
         cells = [c.strip() for c in r]
         if not any(cells):
@@ -281,22 +203,15 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
             cells = cells[:width]  # trailing empty cells, as spreadsheets export them
         if len(cells) != width:
             problems.append(Problem(file, n, None, None, f"has {len(cells)} cells but the header has {width}: check for a "
-                                    f"stray '{_show_delim(reading.delimiter)}' or a text containing it without quotes"))
+                                    f"stray '{_show_delim(delimiter)}' or a text containing it without quotes"))
             continue
         if _is_totals(cells, mapping, dataset):
             problems.append(Problem(file, n, None, next(c for c in cells if _norm(c) in TOTAL_WORDS),
                                     "looks like a totals row: left out (the dashboard adds up what it needs)", "fixed"))
             continue
         kept.append((n, cells))
-    reading.rows = len(kept)
-    schema = schemas.SCHEMAS[dataset]
-    columns = {mapping[i]: [cells[i] or None for _, cells in kept] for i in mapping}
-    for name, col in schema.columns.items():
-        if name not in columns:
-            columns[name] = [None] * len(kept)  # optional column absent from the file (said in _map_header)
-    frame = pd.DataFrame(columns, index=pd.Index([n for n, _ in kept], name="row"), dtype=object)[list(schema.columns)]
-    problems += _normalise(frame, schema, dataset, file, reading)
-    return frame, problems, reading
+
+    return kept, problems
 
 
 def _show_delim(d: str) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SQLITE = ROOT / "var" / "versions.sqlite3"
+from paths import VAR_DIR
+
+DEFAULT_SQLITE = VAR_DIR / "versions.sqlite3"
 
 
 def database_url(env: dict | None = None) -> str:

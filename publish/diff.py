@@ -49,7 +49,7 @@ def diff(current: pd.DataFrame, new: pd.DataFrame, dataset: str) -> Diff:
         if not changed:
             same_rows += 1
         for c, before, after in changed:
-            cells.append({**dict(zip(key, k if isinstance(k, tuple) else (k,))), "column": c,
+            cells.append({**dict(zip(key, k if isinstance(k, tuple) else (k,), strict=True)), "column": c,
                           "before": before, "after": after})
     return Diff(key, up.loc[only_new].reset_index(drop=True), cur.loc[only_cur].reset_index(drop=True),
                 pd.DataFrame(cells, columns=[*key, "column", "before", "after"]), same_rows)

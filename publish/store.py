@@ -14,7 +14,7 @@ import hashlib
 import io
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -35,7 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from publish.config import DEFAULT_SQLITE, ROOT, database_url  # noqa: F401 (database_url re-exported)
+from paths import DATA_DIR
+from publish.config import DEFAULT_SQLITE, database_url  # noqa: F401 (database_url re-exported)
 
 metadata = MetaData()
 versions = Table(
@@ -69,7 +70,7 @@ class Version:
 
 
 def bundled_csv(dataset: str) -> str:
-    return (ROOT / "data" / f"{dataset}.csv").read_text(encoding="utf-8")
+    return (DATA_DIR / f"{dataset}.csv").read_text(encoding="utf-8")
 
 
 def sha256(text: str) -> str:
@@ -126,7 +127,7 @@ class Store:
                 with self.engine.begin() as c:
                     last = c.execute(select(func.max(versions.c.number)).where(versions.c.dataset == dataset)).scalar()
                     number = (last or 0) + 1
-                    now = datetime.now(timezone.utc)
+                    now = datetime.now(UTC)
                     c.execute(insert(versions).values(number=number, created_at=now, **row))
                 return Version(dataset, number, now, row["editor"], message, kind, restores, row["rows"], row["sha256"])
             except (IntegrityError, OperationalError) as e:

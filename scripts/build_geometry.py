@@ -1,6 +1,6 @@
 """Build the committed country geometry in data/geometry/ from Natural Earth (via the npm package world-atlas).
 
-Run from anywhere:  python scripts/build_geometry.py
+Run from the project root:  python -m scripts.build_geometry
 
 Needs npm (to fetch the world-atlas tarball into the gitignored build/ folder) and the dev requirements
 (numpy, shapely, pyproj, pycountry). Neither the app nor the tests run this: they read the committed outputs.
@@ -33,9 +33,10 @@ from pyproj import Geod, Transformer
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, box
 from shapely.ops import polylabel
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import DATA_DIR, GEOMETRY_DIR, ROOT, STATIC_DIR
+
 BUILD = ROOT / "build" / "world-atlas"
-OUT = ROOT / "data" / "geometry"
+OUT = GEOMETRY_DIR
 
 WORLD_ATLAS_VERSION = "2.0.2"
 NATURAL_EARTH_VERSION = "4.1.0"  # the edition world-atlas 2.x redistributes (its README)
@@ -260,7 +261,7 @@ def planar_polygon(rings: list[np.ndarray]) -> list[Polygon]:
     polar = [abs(r[-1, 0] - r[0, 0]) > 180.0 for r in rings]
     if any(polar):
         region = None
-        for r, is_polar in zip(rings, polar):
+        for r, is_polar in zip(rings, polar, strict=True):
             if not is_polar:
                 continue
             pole = -90.0 if r[:, 1].mean() < 0 else 90.0
@@ -268,7 +269,7 @@ def planar_polygon(rings: list[np.ndarray]) -> list[Polygon]:
             edge = np.column_stack([np.linspace(r[-1, 0], r[0, 0], n + 1), np.full(n + 1, pole)])
             cap = fold(shapely.make_valid(Polygon(np.vstack([r, edge]))))
             region = cap if region is None else region.symmetric_difference(cap)
-        holes = [fold(Polygon(r)) for r, p in zip(rings, polar) if not p]
+        holes = [fold(Polygon(r)) for r, p in zip(rings, polar, strict=True) if not p]
         if holes:
             region = region.difference(shapely.union_all(holes))
         return polygon_parts(region)
@@ -330,7 +331,7 @@ def simplify_arcs(arcs: list[np.ndarray], tolerance: float, decimals: int) -> li
     if len(simplified.geoms) != len(arcs):
         raise SystemExit("the simplifier changed the number of arcs")
     out = []
-    for a, line in zip(unwrapped, simplified.geoms):
+    for a, line in zip(unwrapped, simplified.geoms, strict=True):
         c = np.round(np.asarray(line.coords), decimals)
         closed = np.array_equal(a[0], a[-1])
         if not closed and not np.array_equal(c[[0, -1]], np.round(a[[0, -1]], decimals)):
@@ -429,7 +430,7 @@ def km2(x: float) -> str:
     return f"{x:,.0f}"
 
 
-def main() -> None:
+def main() -> None:  # noqa: C901 - the build in commented sections, run in order; not split blind (it needs npm)
     files = fetch_world_atlas()
     features, arcs, log = load_features(files)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -508,7 +509,7 @@ def main() -> None:
     geojson.write_text('{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n", encoding="utf-8")
     # Served at /app/static/countries.geojson: plotly fetches it once per page and caches it, so the shapes
     # never travel inside a figure (tests/test_geometry.py checks it matches countries.geojson).
-    (ROOT / "static" / "countries.geojson").write_text(
+    (STATIC_DIR / "countries.geojson").write_text(
         '{"type":"FeatureCollection","features":[\n' + ",\n".join(browser_lines) + "\n]}\n", encoding="utf-8")
     points = OUT / "points.csv"
     with open(points, "w", encoding="utf-8", newline="") as fh:
@@ -622,7 +623,7 @@ def main() -> None:
 
 
 def member_codes() -> set[str]:
-    for path in (ROOT / "data" / "membership.csv", ROOT.parent / "shared" / "reference-data" / "membership.csv"):
+    for path in (DATA_DIR / "membership.csv", ROOT.parent / "shared" / "reference-data" / "membership.csv"):
         if path.exists():
             with open(path, encoding="utf-8", newline="") as fh:
                 return {r["iso3"] for r in csv.DictReader(fh)}
@@ -647,7 +648,7 @@ committed files; the script is needed only to rebuild them. Each file has a prov
 ## Rebuild
 
 ```
-python scripts/build_geometry.py
+python -m scripts.build_geometry
 ```
 
 It runs `npm pack world-atlas@{WORLD_ATLAS_VERSION}` into the gitignored `build/` folder, reads

@@ -1,7 +1,7 @@
 """Build data/geometry/regions.csv: the world region and subregion of every map feature.
 
 Regions follow the UN geoscheme as given by the npm package world-countries (mledoze/countries, ODbL 1.0).
-Usage: python scripts/build_regions.py   (needs npm; writes regions.csv and its sidecar)
+Usage: python -m scripts.build_regions   (needs npm; writes regions.csv and its sidecar)
 """
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import hashlib
 import json
 import subprocess
 import tarfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from paths import GEOMETRY_DIR, ROOT
+
 BUILD = ROOT / "build"
-OUT = ROOT / "data" / "geometry"
+OUT = GEOMETRY_DIR
 VERSION = "5.1.0"
 ACCESSED = "2026-11-26"
 # Map features world-countries does not list under the code used here, placed as the source places

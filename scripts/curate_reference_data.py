@@ -1,6 +1,7 @@
 """Turn the curated reference CSVs (shared/reference-data) into the bundled datasets in data/.
 
-Run once per refresh of the reference data:  python scripts/curate_reference_data.py [REFERENCE_DIR]
+Run once per refresh of the reference data, from the project root:
+    python -m scripts.curate_reference_data [REFERENCE_DIR]
 
 What it does, and nothing more (every change is listed in each dataset's provenance sidecar):
 - adds a `report` column (the publication behind each row) where the reference file has only a URL;
@@ -9,7 +10,9 @@ What it does, and nothing more (every change is listed in each dataset's provena
   (the column is kept as a test fixture, tests/fixtures/status_2026_11.csv);
 - withdrawals: records how certain each date is and flags rows that rest only on Russian state media;
   the States Parties' finding on Ukraine's "suspension" becomes its own event type;
-- writes a provenance sidecar (<name>.meta.json) with the file's checksum.
+- refreshes the checksum (sha256) in each file's provenance sidecar, data/<name>.meta.json. The sidecar's
+  text (title, producer, sources, licence, derived, caveats, data_runs_to) is edited by hand in the JSON
+  and kept as it is; a dataset without a sidecar stops the run.
 Values are never changed, filled or interpolated.
 """
 from __future__ import annotations
@@ -23,12 +26,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
-ACCESSED = "2026-11-26"
-
-sys.path.insert(0, str(ROOT))
-from scripts.provenance_text import SIDECARS  # noqa: E402
+from paths import DATA_DIR, ROOT
 
 
 def read(ref: Path, name: str) -> list[dict]:
@@ -42,12 +40,20 @@ def write(name: str, rows: list[dict], columns: list[str]) -> None:
     w.writeheader()
     for r in rows:
         w.writerow({c: r.get(c, "") for c in columns})
-    path = DATA / f"{name}.csv"
+    path = DATA_DIR / f"{name}.csv"
     path.write_text(buf.getvalue(), encoding="utf-8")
-    meta = dict(SIDECARS[name])
-    meta = {"file": path.name, **meta, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-    (DATA / f"{name}.meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    refresh_checksum(path)
     print(f"{path.relative_to(ROOT)}: {len(rows)} rows")
+
+
+def refresh_checksum(path: Path) -> None:
+    """Set the sha256 in the file's sidecar to the file's; every other key stays as written, in its place."""
+    sidecar = path.with_name(f"{path.stem}.meta.json")
+    if not sidecar.exists():
+        raise SystemExit(f"{sidecar.name} is missing: write it by hand first (tests/test_provenance.py lists its keys)")
+    meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    meta["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    sidecar.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def hosts(url_field: str) -> list[str]:

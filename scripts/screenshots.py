@@ -1,18 +1,15 @@
 """Screenshots of every page, light and dark, wide and narrow, in headless Chromium (for people to look at).
 
-Usage: python scripts/screenshots.py [OUT_DIR] [--pages map,domino] [--sizes wide,phone] [--full]   (default OUT_DIR: screenshots/, gitignored)
+Usage: python -m scripts.screenshots [OUT_DIR] [--pages map,domino] [--sizes wide,phone] [--full]   (default OUT_DIR: screenshots/, gitignored)
 Starts its own server on a free loopback port.
 """
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Visit, app_url  # noqa: E402
+from benchmarks.harness import Server, Visit, launch_chromium
+from paths import ROOT
 
 PAGES = {"map": "/", "map-europe-2025-12-01": "/?date=2025-12-01&region=Europe&country=UKR",
          "map-timelapse-1999": "/?date=1999-03-01&timelapse=true", "map-3d": "/?view=3D", "domino": "/domino",
@@ -41,11 +38,10 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
 
-    server = app_url.__wrapped__()  # the same server fixture the browser tests use
-    url = next(server)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with Server("serve.py") as server, sync_playwright() as p:
+        url = server.url
+        browser = launch_chromium(p)
+        try:
             for page_name in args.pages.split(","):
                 for scheme in ("light", "dark"):
                     for size_name in args.sizes.split(","):
@@ -59,9 +55,8 @@ def main() -> None:
                         page.screenshot(path=str(path), full_page=False)
                         print(path, "outside requests:", v.outside, "console errors:", v.errors)
                         v.close()
+        finally:
             browser.close()
-    finally:
-        next(server, None)
 
 
 if __name__ == "__main__":

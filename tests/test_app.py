@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui
-from tests.conftest import ROOT
+from paths import ROOT
 from treaty.status import counts_on
 
 

@@ -11,7 +11,8 @@ from charts.atlas import CODES, animation_frames, hover_details, status_map
 from charts.deck import extruded_status_deck
 from charts.palette import LABELS, STATUS_COLORS
 from loaders.geometry import load_countries_geojson, load_points, load_regions
-from tests.conftest import ROOT
+from paths import ROOT
+from treaty.article5 import contamination
 from treaty.atlas import (
     MAP_STATUSES,
     NO_DATA,
@@ -20,7 +21,6 @@ from treaty.atlas import (
     status_counts,
     year_ends,
 )
-from treaty.article5 import contamination
 from treaty.impact import latest_casualties
 from treaty.sentences import map_summary
 
@@ -126,7 +126,7 @@ def test_region_dims_what_lies_outside(tl, features):
     f["in_region"] = f["region"] == "Europe"
     states = features_on(tl, f, "2025-12-01")
     spec = status_map("/x.geojson", states, date(2025, 12, 1), "Europe")
-    opacity = dict(zip(spec["data"][0]["locations"], spec["data"][0]["marker"]["opacity"]))
+    opacity = dict(zip(spec["data"][0]["locations"], spec["data"][0]["marker"]["opacity"], strict=True))
     assert opacity["FIN"] == 1.0 and opacity["BRA"] == 0.25
     assert "States Parties in Europe" in spec["layout"]["legend"]["title"]["text"]
 

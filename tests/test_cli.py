@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from paths import ROOT
 
 
 def run(*args):
@@ -39,8 +39,8 @@ def test_validate_broken_file_lists_problems(tmp_path):
     r = run("loaders", "validate", str(bad), "--dataset", "casualties_global")
     assert r.returncode == 1 and "Traceback" not in r.stdout + r.stderr
     lines = r.stdout.strip().splitlines()
-    assert any("row 27" in l and "total" in l and "6279x" in l for l in lines), lines
-    assert any("row 28" in l and "must say why" in l for l in lines), lines
+    assert any("row 27" in line and "total" in line and "6279x" in line for line in lines), lines
+    assert any("row 28" in line and "must say why" in line for line in lines), lines
 
 
 @pytest.mark.parametrize("content", [b"\x00\x01\x02\xff" * 100, b"", b'"unterminated\n'])

@@ -124,7 +124,7 @@ def test_cascade_map_plays_round_by_round(real):
     from charts.domino import cascade_map
     tl, borders, alliances, *_ = real
     c = cascade(tl, borders, alliances, "2026-11-26", seeds=["NOR"], threshold=0.25, peers="neighbours")
-    names = dict(zip(tl["iso3"], tl["name"]))
+    names = dict(zip(tl["iso3"], tl["name"], strict=True))
     spec = cascade_map("/g.json", c, names)
     frames = spec["frames"]
     assert len(frames) == len(c.rounds) and len(c.rounds) > 2

@@ -4,15 +4,15 @@ Reads only the committed files: no network, no npm.
 """
 import hashlib
 import json
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
-ROOT = Path(__file__).resolve().parents[1]
-GEO = ROOT / "data" / "geometry"
+from paths import DATA_DIR, GEOMETRY_DIR, ROOT, STATIC_DIR
+
+GEO = GEOMETRY_DIR
 GEOJSON_BUDGET_BYTES = 400_000
 
 SMALL_STATES = ["AND", "LIE", "MLT", "SMR", "MCO", "VAT", "SGP", "BHR", "MDV", "TUV", "NRU", "MHL", "PLW", "TON",
@@ -27,7 +27,7 @@ SIDECAR_KEYS = {"file", "title", "producer", "sources", "licence", "derived", "c
 
 
 def membership_codes() -> set[str]:
-    return set(pd.read_csv(ROOT / "data" / "membership.csv", keep_default_na=False)["iso3"])
+    return set(pd.read_csv(DATA_DIR / "membership.csv", keep_default_na=False)["iso3"])
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def points():
 @pytest.fixture(scope="module")
 def pairs():
     b = pd.read_csv(GEO / "borders.csv", keep_default_na=False)
-    return set(zip(b["iso3_a"], b["iso3_b"]))
+    return set(zip(b["iso3_a"], b["iso3_b"], strict=True))
 
 
 def rings(geometry: dict):
@@ -187,7 +187,7 @@ def test_geojson_stays_small():
 
 def test_readme_states_the_sizes():
     readme = (GEO / "README.md").read_text(encoding="utf-8")
-    assert "python scripts/build_geometry.py" in readme
+    assert "python -m scripts.build_geometry" in readme
     for name in ["countries.geojson", "points.csv", "borders.csv"]:
         assert f"{(GEO / name).stat().st_size:,}" in readme, name
     assert "5,000" in readme and "XKX" in readme and "XNC" in readme and "XSL" in readme
@@ -211,12 +211,12 @@ def test_loaders_read_the_geometry_with_their_schemas():
     p = load_points()
     assert p["small"].dtype == bool and p.set_index("iso3").loc["MLT", "small"]
     b = load_borders()
-    assert ("FIN", "RUS") in set(zip(b["iso3_a"], b["iso3_b"]))
+    assert ("FIN", "RUS") in set(zip(b["iso3_a"], b["iso3_b"], strict=True))
     assert len(load_countries_geojson()["features"]) == len(p)
 
 
 def test_the_browsers_copy_has_the_same_shapes():
-    served = json.loads((ROOT / "static" / "countries.geojson").read_text(encoding="utf-8"))["features"]
+    served = json.loads((STATIC_DIR / "countries.geojson").read_text(encoding="utf-8"))["features"]
     data = {f["id"]: f["geometry"] for f in json.loads((GEO / "countries.geojson").read_text(encoding="utf-8"))["features"]}
     assert {f["id"] for f in served} == set(data) - {"ATA"}
     assert all(f["geometry"] == data[f["id"]] for f in served)

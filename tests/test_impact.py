@@ -56,7 +56,7 @@ def test_sentence_reads_like_the_issue_and_matches_the_chart(series):
     assert text.startswith("In 2024 the Landmine Monitor recorded 6,279 casualties")
     assert "the highest since 2020; 90% of those whose status was known were civilians" in text
     spec = casualties_chart(series, casualty_facts(series))
-    bars = {t["name"]: dict(zip(t["x"], t["y"])) for t in spec["data"]}
+    bars = {t["name"]: dict(zip(t["x"], t["y"], strict=True)) for t in spec["data"]}
     # the chart's stacked bars for each year named in the sentence add up to the sentence's number
     for year, total in [(2024, 6279), (2013, 3456), (2016, 9440)]:
         drawn = sum(v[year] or 0 for v in bars.values())
@@ -87,7 +87,7 @@ def test_shares_sentence_uses_published_shares_only(series):
 def test_country_ranking_with_status(tl):
     rows = with_treaty_status(country_year(loaders.load_casualties_by_country(), 2024), tl, 2024)
     assert rows["iso3"].tolist()[:3] == ["MMR", "SYR", "AFG"] and rows["rank"].tolist()[0] == 1
-    status = dict(zip(rows["iso3"], rows["status"]))
+    status = dict(zip(rows["iso3"], rows["status"], strict=True))
     assert status["MMR"] == "not_party" and status["AFG"] == "state_party"
     text = country_ranking_sentence(rows, 2024)
     inside = rows.loc[rows["status"] == "state_party", "total"].sum()
@@ -134,6 +134,6 @@ def test_clearance_sentence_from_the_same_frame_as_the_charts():
     assert "latest worldwide figure for land cleared is 282 km² in 2023" in text
     assert "2012 (281 km²)" in text and "105,000 in 2024" in text
     monitor = next(t for t in clearance_chart(w, "ap_mines_destroyed", "")["data"] if t["name"] == "Landmine Monitor")
-    assert dict(zip(monitor["x"], monitor["y"]))[2024] == 105000
+    assert dict(zip(monitor["x"], monitor["y"], strict=True))[2024] == 105000
     released = next(t for t in clearance_chart(w, "land_released_km2", "")["data"] if t["name"] == "Landmine Monitor")
-    assert {x for x, y in zip(released["x"], released["y"]) if y is not None} == {2012, 2021, 2022}
+    assert {x for x, y in zip(released["x"], released["y"], strict=True) if y is not None} == {2012, 2021, 2022}

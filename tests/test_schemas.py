@@ -187,7 +187,7 @@ def test_utf8_bom_is_accepted():
 
 def test_every_column_is_documented_and_the_dictionary_is_current():
     from loaders.docs import data_dictionary
-    from tests.conftest import ROOT
+    from paths import ROOT
 
     for name, schema in SCHEMAS.items():
         for col_name, col in schema.columns.items():

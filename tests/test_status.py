@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tests.conftest import ROOT
+from paths import ROOT
 from treaty.rules import ArmedConflict
 from treaty.status import counts_on, parties_on, parties_over_time, status_on, timelines
 

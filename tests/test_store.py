@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 
 import loaders
+from paths import ROOT
 from publish.access import Gate, configured_secret, delay_after
 from publish.store import Store, bundled_csv, database_url, sha256
-from tests.conftest import ROOT
 
 PG = os.environ.get("MBT_TEST_DATABASE_URL")
 
@@ -97,8 +97,7 @@ def test_concurrent_publishes_are_all_recorded_in_order(url):
 
 
 CRASH = textwrap.dedent("""
-    import os, signal, sys
-    sys.path.insert(0, {root!r})
+    import os, signal
     from sqlalchemy import event
     from publish.store import Store
     s = Store({url!r})
@@ -114,8 +113,10 @@ def test_a_process_killed_mid_publish_leaves_the_previous_version_served(url):
     s = Store(url)
     s.add("casualties_global", csv_of(6300), "A", "good version")
     s.dispose()
-    proc = subprocess.run([sys.executable, "-c", CRASH.format(root=str(ROOT), url=url, csv=csv_of(9999))],
-                          capture_output=True, timeout=120)
+    # run from the project root, with it on the path, so the child imports this project's publish package
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-c", CRASH.format(url=url, csv=csv_of(9999))],
+                          capture_output=True, timeout=120, cwd=ROOT, env=env)
     assert proc.returncode == -9, proc.stderr.decode()[-500:]
     after = Store(url)
     assert after.latest() == {"casualties_global": 1}

@@ -122,7 +122,7 @@ def test_the_pack_holds_everything_it_needs(data):
     views = [step_view(s, data, TODAY, "/app/static/countries.geojson") for s in steps]
     html = pack_html("Story · Mine Ban Treaty", [{"id": s.step, "title": s.title, "sentence": v.sentence,
                                                  "figure": v.figure, "citation": "cited </script> here"}
-                                                for s, v in zip(steps, views)], load_countries_geojson(),
+                                                for s, v in zip(steps, views, strict=True)], load_countries_geojson(),
                     load_base_topology())
     assert "/app/static/countries.geojson" not in html  # the outlines are inside, not fetched
     assert html.count(f'"geojson":"{GEOJSON_SLOT}"') == sum(s.view == "map" for s in steps)

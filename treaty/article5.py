@@ -20,6 +20,7 @@ A state on a date is:
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import pandas as pd
 
 from treaty.rules import add_months

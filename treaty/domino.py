@@ -27,7 +27,7 @@ RECENT_REPORTS = 3  # "recently": the last three Landmine Monitor reports in the
 
 def neighbours(borders: pd.DataFrame) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for a, b in zip(borders["iso3_a"], borders["iso3_b"]):
+    for a, b in zip(borders["iso3_a"], borders["iso3_b"], strict=True):
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
     return out
@@ -66,7 +66,7 @@ def exposure(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, m
     for iso3 in sorted(status[status == STATE_PARTY].index):
         near = nb.get(iso3, set())
         left_near, users_near = sorted(near & leavers), sorted(near & users)
-        allied = sorted(l for l in leavers if groups.get(iso3, set()) & groups.get(l, set()))
+        allied = sorted(s for s in leavers if groups.get(iso3, set()) & groups.get(s, set()))
         debate = steps.get(iso3, [])
         f = {
             "border_leaver": 1.0 if left_near else 0.0,

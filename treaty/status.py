@@ -171,7 +171,7 @@ def status_periods(tl: pd.DataFrame, iso3: str, until) -> pd.DataFrame:
     start = pd.Timestamp(ADOPTED)
     points = [start] + [c for c in changes if c > start]
     out = []
-    for a, b in zip(points, points[1:] + [pd.Timestamp(until)]):
+    for a, b in zip(points, points[1:] + [pd.Timestamp(until)], strict=True):
         s = status_on(row, a).iloc[0]["status"]
         if out and out[-1]["status"] == s:
             out[-1]["end"] = b

@@ -27,6 +27,7 @@ from loaders.geometry import (
 )
 from loaders.story import Step, read_steps
 from paths import STORY_FILE
+from treaty.article5 import article5_tracker, contamination, extension_steps
 from treaty.atlas import Moment, features_on, key_moments, year_ends
 from treaty.domino import Cascade, cascade, exposure
 from treaty.impact import (
@@ -35,7 +36,6 @@ from treaty.impact import (
     country_series,
     latest_casualties,
 )
-from treaty.article5 import article5_tracker, contamination, extension_steps
 from treaty.status import (
     first_decline,
     parties_over_time,
@@ -72,7 +72,7 @@ def provenance(dataset: str) -> dict:
 def state_names() -> dict[str, str]:
     """ISO3 → name of every state in the membership data, sorted by name (for search boxes)."""
     tl = treaty_timelines().sort_values("name")
-    return dict(zip(tl["iso3"], tl["name"]))
+    return dict(zip(tl["iso3"], tl["name"], strict=True))
 
 
 @st.cache_resource(show_spinner=False)
@@ -93,7 +93,7 @@ def map_features() -> pd.DataFrame:
     tl = treaty_timelines()
     f = load_points().merge(load_regions(), on="iso3")
     f = f[f["iso3"] != "ATA"]  # Antarctica is no state and only takes room
-    names = dict(zip(tl["iso3"], tl["name"]))
+    names = dict(zip(tl["iso3"], tl["name"], strict=True))
     f["name"] = f["iso3"].map(names).fillna(f["name"])
     f["details"] = f["iso3"].map(hover_details(tl)).fillna("No treaty data for this territory or area")
     return f.reset_index(drop=True)

@@ -63,7 +63,7 @@ def sections(parts: dict[str, Callable[[], None]], key: str = "section", default
     opens the part it was about; `default` is the tab a visit starts on when the URL names none."""
     if default and key not in st.session_state and key not in st.query_params:
         st.session_state[key] = default  # where a visit starts only: the tabs' own default stays the first tab
-    for tab, draw in zip(st.tabs(list(parts), key=key, bind="query-params"), parts.values()):
+    for tab, draw in zip(st.tabs(list(parts), key=key, bind="query-params"), parts.values(), strict=True):
         if tab.open:
             with tab:
                 draw()

@@ -6,8 +6,14 @@ import ui
 from charts.impact import country_casualties_chart, status_strip
 from loaders.countries import to_iso3
 from treaty.article5 import ARTICLE5_STATUS
-from treaty.sentences import (article5_contamination, article5_event_line, article5_state_sentence, status_story,
-                              suspension_sentence, withdrawal_event_line)
+from treaty.sentences import (
+    article5_contamination,
+    article5_event_line,
+    article5_state_sentence,
+    status_story,
+    suspension_sentence,
+    withdrawal_event_line,
+)
 from treaty.status import STATUS_LABELS, status_on, status_periods
 
 today = ui.today()
@@ -64,7 +70,7 @@ else:
              f" ({last['report']}); it is named in {len(mine)} of the {cas['year'].nunique()} years with country "
              "figures. Years without a bar: not named among the most affected (no data, not zero).", "casualties",
              ["casualties_by_country"])
-    sources += list(zip(mine["report"], mine["source_url"]))
+    sources += list(zip(mine["report"], mine["source_url"], strict=True))
 
 st.subheader("Clearance (Article 5)")
 a5 = ui.article5_today(today)
@@ -88,7 +94,7 @@ else:
     log = log[log["iso3"] == iso3].sort_values("date", na_position="first")
     if len(log):
         st.markdown("\n".join(f"- {ui.plain(article5_event_line(e))}" for e in log.itertuples()))
-        sources += list(zip(log["report"], log["source_url"]))
+        sources += list(zip(log["report"], log["source_url"], strict=True))
     sources.append((o["report"], o["source_url"]))
 cl = ui.clearance()
 cl = cl[cl["iso3"] == iso3].sort_values("year")
@@ -104,7 +110,7 @@ if len(cl):
                      column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
                                     "cleared_km2": "Cleared (km²)", "land_released_km2": "Land released (km²)",
                                     "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
-    sources += list(zip(cl["report"], cl["source_url"]))
+    sources += list(zip(cl["report"], cl["source_url"], strict=True))
 else:
     st.caption(f"No yearly clearance figures for {name} in the data.")
 

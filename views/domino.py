@@ -44,7 +44,7 @@ def exposure() -> None:
             "only their weighted average, with weights you choose.")
     cols = st.columns(len(FACTORS))
     weights = {k: c.slider(k.replace("_", " ").capitalize(), 0.0, 3.0, DEFAULT_WEIGHTS[k], 0.5, key=f"w-{k}",
-                           help=FACTORS[k]) for c, k in zip(cols, FACTORS)}
+                           help=FACTORS[k]) for c, k in zip(cols, FACTORS, strict=True)}
     with st.expander("Method"):
         st.markdown("\n".join(f"- **{k.replace('_', ' ').capitalize()}**: {v}." for k, v in FACTORS.items()) + """
 - Each factor is 0 or 1, except alliance: the share of the states that left with which the state shares NATO or

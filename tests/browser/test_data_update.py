@@ -10,8 +10,8 @@ import tempfile
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serve
-from tests.conftest import ROOT
+from benchmarks.harness import Server
+from paths import ROOT
 
 pytestmark = pytest.mark.browser
 UPLOADS = ROOT / "tests" / "fixtures" / "uploads"
@@ -21,7 +21,8 @@ SECRET = "correct horse battery staple"
 @pytest.fixture(scope="module")
 def editor_app():
     db = os.path.join(tempfile.mkdtemp(prefix="mbt-walk-"), "versions.sqlite3")
-    yield from serve({"MBT_EDITOR_SECRET": SECRET, "MBT_VERSIONS_DB": db})
+    with Server("serve.py", env={"MBT_EDITOR_SECRET": SECRET, "MBT_VERSIONS_DB": db}) as server:
+        yield server.url
 
 
 def go(page, name):
@@ -65,7 +66,7 @@ def test_upload_fix_diff_preview_publish_rollback(editor_app, visit):
     expect(page.get_by_text("Valid: 26 row(s)")).to_be_visible(timeout=30_000)
     expect(page.get_by_test_id("stMetricValue")).to_have_count(4, timeout=30_000)
     metrics = dict(zip(page.get_by_test_id("stMetricLabel").all_inner_texts(),
-                       page.get_by_test_id("stMetricValue").all_inner_texts()))
+                       page.get_by_test_id("stMetricValue").all_inner_texts(), strict=True))
     assert metrics["Rows changed"] == "1" and metrics["Rows added"] == "0" and metrics["Rows removed"] == "0"
 
     page.get_by_role("button", name="Preview on every page (only you)").click()
