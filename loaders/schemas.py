@@ -9,97 +9,37 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from loaders.countries import known_codes
+from loaders.columns import (
+    BOOL,
+    CONFIDENCE,
+    CONSENT_TYPES,
+    CONTAMINATION_LEVELS,
+    DATE,
+    DATE_CERTAINTY,
+    EVENT_TYPES,
+    FLOAT,
+    INT,
+    NON_NEGATIVE,
+    NOT_BLANK,
+    PRECISION,
+    SHARE,
+    STR,
+    both_or_neither,
+    count_column,
+    iso3_column,
+    not_after,
+    one_of,
+    row_check,
+    source_columns,
+    unique_key,
+    year_column,
+)
 from treaty.rules import (
     OPENED_FOR_SIGNATURE,
     SIGNATURE_CLOSED,
     entry_into_force,
     entry_into_force_series,
 )
-
-DATE = "datetime64[ns]"
-INT = "Int64"
-FLOAT = "Float64"
-BOOL = "boolean"
-STR = "str"
-
-CONSENT_TYPES = ["ratification", "accession", "acceptance", "approval", "succession"]
-EVENT_TYPES = [
-    "precedent", "announced", "government_decision", "parliament_reading", "parliament_vote", "law_signed",
-    "notification_deposited", "effective", "suspended", "suspension_rejected", "debate", "stays",
-    "statement",
-]
-DATE_CERTAINTY = ["exact", "inferred", "approximate", "report_date"]
-CONFIDENCE = ["standard", "lower"]
-CONTAMINATION_LEVELS = ["massive", "heavy", "medium", "light"]
-PRECISION = ["day", "month", "year", "unknown"]
-
-
-def _in(values, what: str) -> pa.Check:
-    return pa.Check.isin(values, error=f"{what} must be one of: {', '.join(values)}")
-
-
-def _state_code(extra: tuple[str, ...] = ()) -> pa.Check:
-    allowed = sorted(known_codes() | set(extra))
-    hint = f" (or {', '.join(extra)})" if extra else ""
-    return pa.Check.isin(allowed, error=f"use an ISO 3166-1 alpha-3 code such as FRA{hint}; "
-                                        "Kosovo is XKX; a country name can be converted with the upload page")
-
-
-NON_NEGATIVE = pa.Check.ge(0, error="must be 0 or more")
-SHARE = pa.Check.in_range(0, 1, error="a share must be between 0 and 1 (write 85% as 0.85)")
-URLS = pa.Check.str_matches(r"^https?://\S+( \| https?://\S+)*$",
-                            error="give the source address starting with http:// or https:// "
-                                  "(several addresses separated by ' | ')")
-NOT_BLANK = pa.Check.str_length(min_value=1, error="must not be empty")
-
-
-def iso3_column(extra: tuple[str, ...] = (), description: str = "ISO 3166-1 alpha-3 code of the state.") -> pa.Column:
-    return pa.Column(STR, _state_code(extra), title="ISO3", description=description)
-
-
-def year_column() -> pa.Column:
-    return pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year",
-                     description="Calendar year the figures refer to (not the report's year).")
-
-
-def count_column(title: str, description: str) -> pa.Column:
-    return pa.Column(INT, NON_NEGATIVE, nullable=True, title=title, description=description)
-
-
-def source_columns(required: bool = True) -> dict[str, pa.Column]:
-    return {
-        "report": pa.Column(STR, NOT_BLANK, nullable=not required, title="Report",
-                            description="The publication the row comes from, e.g. 'Landmine Monitor 2025'."),
-        "source_url": pa.Column(STR, URLS, nullable=not required, title="Source URL",
-                                description="Address of the page the figure was read in; several separated by ' | '."),
-        "note": pa.Column(STR, nullable=True, title="Note",
-                          description="Doubts and caveats a reader should see (revisions, lower bounds, inferred dates)."),
-    }
-
-
-def row_check(name: str, columns: tuple[str, ...], fn, error: str, explain=None) -> pa.Check:
-    """A rule across columns of one row; `columns` are named in the problems it reports.
-
-    `explain(frame, row)` may add a row-specific hint, e.g. the date the rule expects.
-    """
-    return pa.Check(lambda df, **_: fn(df), name=name, error=error, columns=columns, explain=explain)
-
-
-def unique_key(columns: tuple[str, ...]) -> pa.Check:
-    label = " + ".join(columns)
-    return row_check(f"unique_{'_'.join(columns)}", columns,
-                     lambda df: ~df.duplicated(list(columns), keep="first"),
-                     f"duplicate {label}: each {label} may appear once; remove or merge the repeated row")
-
-
-def _iff(a: pd.Series, b: pd.Series) -> pd.Series:
-    return a.notna() == b.notna()
-
-
-def _le(a: pd.Series, b: pd.Series) -> pd.Series:
-    """a <= b where both are known (missing values are someone else's rule)."""
-    return (a.isna() | b.isna() | (a <= b)).astype(bool)
 
 
 # ------------------------------------------------------------------ membership
@@ -123,7 +63,7 @@ MEMBERSHIP = pa.DataFrameSchema(
                                   nullable=True, title="Instrument deposited",
                                   description="Date the instrument of ratification, acceptance, approval, accession "
                                               "or succession was deposited with the UN Secretary-General."),
-        "consent_type": pa.Column(STR, _in(CONSENT_TYPES, "consent_type"), nullable=True, title="Consent type",
+        "consent_type": pa.Column(STR, one_of(CONSENT_TYPES, "consent_type"), nullable=True, title="Consent type",
                                   description="How the state consented to be bound."),
         "entry_into_force_date": pa.Column(DATE, nullable=True, title="Entry into force",
                                            description="Date the Convention entered into force for the state (Article 17)."),
@@ -132,10 +72,10 @@ MEMBERSHIP = pa.DataFrameSchema(
     checks=[
         unique_key(("iso3",)),
         row_check("consent_type_with_date", ("consent_date", "consent_type"),
-                  lambda d: _iff(d["consent_date"], d["consent_type"]),
+                  lambda d: both_or_neither(d["consent_date"], d["consent_type"]),
                   "consent_date and consent_type go together: fill both or neither"),
         row_check("consent_after_signature", ("signature_date", "consent_date"),
-                  lambda d: _le(d["signature_date"], d["consent_date"]),
+                  lambda d: not_after(d["signature_date"], d["consent_date"]),
                   "consent_date is before signature_date: a state consents after signing; check both dates"),
         row_check("signed_before_ratifying", ("signature_date", "consent_type"),
                   lambda d: ~(d["consent_type"].isin(["ratification", "acceptance", "approval"]).fillna(False)
@@ -143,7 +83,7 @@ MEMBERSHIP = pa.DataFrameSchema(
                   "ratification, acceptance and approval follow a signature: add signature_date, "
                   "or use consent_type 'accession'"),
         row_check("eif_with_consent", ("consent_date", "entry_into_force_date"),
-                  lambda d: _iff(d["consent_date"], d["entry_into_force_date"]),
+                  lambda d: both_or_neither(d["consent_date"], d["entry_into_force_date"]),
                   "entry_into_force_date and consent_date go together: fill both or neither"),
         row_check("eif_article17", ("consent_date", "entry_into_force_date"), _eif_matches_article17,
                   "entry_into_force_date does not follow Article 17: it is 1999-03-01 for instruments deposited by "
@@ -164,12 +104,12 @@ WITHDRAWALS = pa.DataFrameSchema(
                                         "international body speaking for no one state (e.g. a Meeting of the States "
                                         "Parties, the UN Secretary-General, the ICBL)."),
         "date": pa.Column(DATE, title="Date", description="Date of the event (see date_certainty)."),
-        "event": pa.Column(STR, _in(EVENT_TYPES, "event"), title="Event", description="Kind of step: stays = a government that has not moved to leave said its state stays; debate = a recorded public debate about leaving."),
+        "event": pa.Column(STR, one_of(EVENT_TYPES, "event"), title="Event", description="Kind of step: stays = a government that has not moved to leave said its state stays; debate = a recorded public debate about leaving."),
         "detail": pa.Column(STR, NOT_BLANK, title="Detail", description="What happened, with vote counts where known."),
-        "date_certainty": pa.Column(STR, _in(DATE_CERTAINTY, "date_certainty"), title="Date certainty",
+        "date_certainty": pa.Column(STR, one_of(DATE_CERTAINTY, "date_certainty"), title="Date certainty",
                                     description="exact; inferred (from a weekday or context); approximate; "
                                                 "report_date (the date it was reported)."),
-        "confidence": pa.Column(STR, _in(CONFIDENCE, "confidence"), title="Confidence",
+        "confidence": pa.Column(STR, one_of(CONFIDENCE, "confidence"), title="Confidence",
                                 description="'lower' where the only sources are state media of a party to the conflict."),
         **source_columns(),
     },
@@ -212,7 +152,7 @@ CASUALTIES_GLOBAL = pa.DataFrameSchema(
                                                   <= d["total"])).astype(bool),
                   "killed + injured + status_unknown exceeds total: check the figures come from the same report"),
         row_check("improvised_within_total", ("total", "improvised_mine_casualties"),
-                  lambda d: _le(d["improvised_mine_casualties"], d["total"]),
+                  lambda d: not_after(d["improvised_mine_casualties"], d["total"]),
                   "improvised_mine_casualties exceeds total"),
         row_check("figure_has_source", ("report", "source_url"),
                   lambda d: ~_has_figure(d, _GLOBAL_FIGURES) | (d["report"].notna() & d["source_url"].notna()),
@@ -261,7 +201,7 @@ ARTICLE5 = pa.DataFrameSchema(
                                        description="Latest anti-personnel mined-area estimate."),
         "contamination_as_of": pa.Column(DATE, nullable=True, title="Contamination as of",
                                          description="Date the contamination estimate refers to."),
-        "contamination_level": pa.Column(STR, _in(CONTAMINATION_LEVELS, "contamination_level"), nullable=True,
+        "contamination_level": pa.Column(STR, one_of(CONTAMINATION_LEVELS, "contamination_level"), nullable=True,
                                          title="Contamination level",
                                          description="massive >100 km², heavy 20-100, medium 5-20, light <5."),
         **source_columns(),
@@ -317,18 +257,18 @@ ARTICLE5_EVENTS = pa.DataFrameSchema(
         "date": pa.Column(DATE, nullable=True, title="Date",
                           description="When it happened: a request's submission, the last day of the Meeting that "
                                       "decided, the declaration of completion, the report of new mined areas."),
-        "date_precision": pa.Column(STR, _in(PRECISION, "date_precision"), title="Date precision",
+        "date_precision": pa.Column(STR, one_of(PRECISION, "date_precision"), title="Date precision",
                                     description="day; month (stored as the month's last day); year (stored as 31 "
                                                 "December); unknown (a completion whose date was not found: date "
                                                 "empty)."),
-        "event": pa.Column(STR, _in(A5_EVENTS, "event"), title="Event",
+        "event": pa.Column(STR, one_of(A5_EVENTS, "event"), title="Event",
                            description="extension_requested, extension_decided (by a Meeting of the States Parties "
                                        "or a Review Conference), completion_declared, obligations_reopened (newly "
                                        "found mined areas after completion)."),
         "meeting": pa.Column(STR, nullable=True, title="Meeting",
                              description="The Meeting that decided, e.g. 22MSP (22nd Meeting of the States Parties) "
                                          "or 5RC (Fifth Review Conference)."),
-        "outcome": pa.Column(STR, _in(A5_OUTCOMES, "outcome"), nullable=True, title="Outcome",
+        "outcome": pa.Column(STR, one_of(A5_OUTCOMES, "outcome"), nullable=True, title="Outcome",
                              description="For a decision: granted, interim (a shorter extension until a full request) "
                                          "or not_granted."),
         "deadline": pa.Column(DATE, nullable=True, title="Deadline",
@@ -358,7 +298,7 @@ ARTICLE5_EVENTS = pa.DataFrameSchema(
         row_check("not_granted_has_no_deadline", ("outcome", "deadline"),
                   lambda d: ~d["outcome"].eq("not_granted") | d["deadline"].isna(),
                   "a request that was not granted sets no deadline: leave deadline empty"),
-        row_check("deadline_after_decision", ("date", "deadline"), lambda d: _le(d["date"] - pd.Timedelta(days=366 * 3), d["deadline"]),
+        row_check("deadline_after_decision", ("date", "deadline"), lambda d: not_after(d["date"] - pd.Timedelta(days=366 * 3), d["deadline"]),
                   "the deadline is years before the event's date: check the two dates were not swapped"),
         row_check("deadlines_move_later", ("iso3", "deadline"), _deadlines_move_later,
                   "this extension's deadline is earlier than one granted before it: an extension moves the "
@@ -390,7 +330,7 @@ CLEARANCE_ANNUAL = pa.DataFrameSchema(
     checks=[
         unique_key(("iso3", "year", "report")),
         row_check("cleared_within_released", ("cleared_km2", "land_released_km2"),
-                  lambda d: _le(d["cleared_km2"], d["land_released_km2"]),
+                  lambda d: not_after(d["cleared_km2"], d["land_released_km2"]),
                   "cleared_km2 exceeds land_released_km2: land released includes the cleared area"),
         row_check("has_figure", tuple(_CLEARANCE_FIGURES),
                   lambda d: _has_figure(d, _CLEARANCE_FIGURES),
@@ -406,14 +346,14 @@ CLEARANCE_ANNUAL = pa.DataFrameSchema(
 ALLIANCES = pa.DataFrameSchema(
     {
         "iso3": iso3_column(),
-        "group": pa.Column(STR, _in(["NATO", "EU"], "group"), title="Group", description="NATO or EU."),
+        "group": pa.Column(STR, one_of(["NATO", "EU"], "group"), title="Group", description="NATO or EU."),
         "joined": pa.Column(DATE, title="Joined", description="Date membership began (instrument deposited)."),
         "left": pa.Column(DATE, nullable=True, title="Left", description="Date membership ended (empty: still a member)."),
         **source_columns(),
     },
     checks=[
         unique_key(("iso3", "group")),
-        row_check("left_after_joined", ("joined", "left"), lambda d: _le(d["joined"], d["left"]),
+        row_check("left_after_joined", ("joined", "left"), lambda d: not_after(d["joined"], d["left"]),
                   "left is before joined"),
     ],
     strict=True,
@@ -425,7 +365,7 @@ ALLIANCES = pa.DataFrameSchema(
 AP_MINE_USE = pa.DataFrameSchema(
     {
         "iso3": iso3_column(),
-        "actor": pa.Column(STR, _in(["state_forces", "nsag"], "actor"), title="Actor",
+        "actor": pa.Column(STR, one_of(["state_forces", "nsag"], "actor"), title="Actor",
                            description="state_forces, or nsag (non-state armed groups in that state)."),
         "period": pa.Column(STR, pa.Check.str_matches(r"^\d{4}(-\d{4})?$", error="write the period as YYYY or YYYY-YYYY"),
                             title="Period", description="Reporting period of the Monitor report."),

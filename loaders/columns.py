@@ -1,0 +1,92 @@
+"""The building blocks of the dataset schemas (loaders/schemas.py): column types, column factories, checks with
+the error text an analyst reads, and row rules across columns."""
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+from loaders.countries import known_codes
+
+DATE = "datetime64[ns]"
+INT = "Int64"
+FLOAT = "Float64"
+BOOL = "boolean"
+STR = "str"
+
+CONSENT_TYPES = ["ratification", "accession", "acceptance", "approval", "succession"]
+EVENT_TYPES = [
+    "precedent", "announced", "government_decision", "parliament_reading", "parliament_vote", "law_signed",
+    "notification_deposited", "effective", "suspended", "suspension_rejected", "debate", "stays",
+    "statement",
+]
+DATE_CERTAINTY = ["exact", "inferred", "approximate", "report_date"]
+CONFIDENCE = ["standard", "lower"]
+CONTAMINATION_LEVELS = ["massive", "heavy", "medium", "light"]
+PRECISION = ["day", "month", "year", "unknown"]
+
+
+def one_of(values, what: str) -> pa.Check:
+    return pa.Check.isin(values, error=f"{what} must be one of: {', '.join(values)}")
+
+
+def state_code(extra: tuple[str, ...] = ()) -> pa.Check:
+    allowed = sorted(known_codes() | set(extra))
+    hint = f" (or {', '.join(extra)})" if extra else ""
+    return pa.Check.isin(allowed, error=f"use an ISO 3166-1 alpha-3 code such as FRA{hint}; "
+                                        "Kosovo is XKX; a country name can be converted with the upload page")
+
+
+NON_NEGATIVE = pa.Check.ge(0, error="must be 0 or more")
+SHARE = pa.Check.in_range(0, 1, error="a share must be between 0 and 1 (write 85% as 0.85)")
+URLS = pa.Check.str_matches(r"^https?://\S+( \| https?://\S+)*$",
+                            error="give the source address starting with http:// or https:// "
+                                  "(several addresses separated by ' | ')")
+NOT_BLANK = pa.Check.str_length(min_value=1, error="must not be empty")
+
+
+def iso3_column(extra: tuple[str, ...] = (), description: str = "ISO 3166-1 alpha-3 code of the state.") -> pa.Column:
+    return pa.Column(STR, state_code(extra), title="ISO3", description=description)
+
+
+def year_column() -> pa.Column:
+    return pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year",
+                     description="Calendar year the figures refer to (not the report's year).")
+
+
+def count_column(title: str, description: str) -> pa.Column:
+    return pa.Column(INT, NON_NEGATIVE, nullable=True, title=title, description=description)
+
+
+def source_columns(required: bool = True) -> dict[str, pa.Column]:
+    return {
+        "report": pa.Column(STR, NOT_BLANK, nullable=not required, title="Report",
+                            description="The publication the row comes from, e.g. 'Landmine Monitor 2025'."),
+        "source_url": pa.Column(STR, URLS, nullable=not required, title="Source URL",
+                                description="Address of the page the figure was read in; several separated by ' | '."),
+        "note": pa.Column(STR, nullable=True, title="Note",
+                          description="Doubts and caveats a reader should see (revisions, lower bounds, inferred dates)."),
+    }
+
+
+def row_check(name: str, columns: tuple[str, ...], fn, error: str, explain=None) -> pa.Check:
+    """A rule across columns of one row; `columns` are named in the problems it reports.
+
+    `explain(frame, row)` may add a row-specific hint, e.g. the date the rule expects.
+    """
+    return pa.Check(lambda df, **_: fn(df), name=name, error=error, columns=columns, explain=explain)
+
+
+def unique_key(columns: tuple[str, ...]) -> pa.Check:
+    label = " + ".join(columns)
+    return row_check(f"unique_{'_'.join(columns)}", columns,
+                     lambda df: ~df.duplicated(list(columns), keep="first"),
+                     f"duplicate {label}: each {label} may appear once; remove or merge the repeated row")
+
+
+def both_or_neither(a: pd.Series, b: pd.Series) -> pd.Series:
+    return a.notna() == b.notna()
+
+
+def not_after(a: pd.Series, b: pd.Series) -> pd.Series:
+    """a <= b where both are known (missing values are someone else's rule)."""
+    return (a.isna() | b.isna() | (a <= b)).astype(bool)
