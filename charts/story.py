@@ -34,6 +34,7 @@ class StoryData:
     casualties: pd.DataFrame   # treaty.impact.casualty_series
     article5: pd.DataFrame     # the article5 dataset: States Parties with obligations
     article5_events: pd.DataFrame  # their dated requests, decisions and completions
+    ottawa: dict | None = None  # governments that signed in Ottawa: {count, source} (membership's sidecar)
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
         states = features_on(data.timelines, data.features, on)
         states["in_region"] = True if step.region == "World" else states["region"].eq(step.region)
         fig = status_map(geojson, states, on, step.region, height=height)
-        return StepView(step, map_sentence(data.timelines, on), fig, DATASETS["map"])
+        return StepView(step, map_sentence(data.timelines, on, data.ottawa), fig, DATASETS["map"])
     if step.view == "parties":
         on = moment(data.timelines, step.at, today)
         series = parties_over_time(data.timelines, on)

@@ -125,6 +125,13 @@ _GLOBAL_FIGURES = ["total", "killed", "injured", "status_unknown", "civilian_sha
                    "improvised_mine_casualties"]
 
 
+def _split_matches(d: pd.DataFrame, split: pd.Series) -> pd.Series:
+    """A complete split adds up to the total, or the note says it falls short of it."""
+    whole = d["total"].notna() & d["killed"].notna() & d["injured"].notna()
+    said = d["note"].fillna("").str.contains("short of the total", case=False, regex=False)
+    return (~whole | (split == d["total"]).fillna(False) | said).astype(bool)
+
+
 def _has_figure(df: pd.DataFrame, cols: list[str]) -> pd.Series:
     return df[cols].notna().any(axis=1)
 
@@ -151,6 +158,10 @@ CASUALTIES_GLOBAL = pa.DataFrameSchema(
                   lambda d: (d["total"].isna() | (d[["killed", "injured", "status_unknown"]].fillna(0).sum(axis=1)
                                                   <= d["total"])).astype(bool),
                   "killed + injured + status_unknown exceeds total: check the figures come from the same report"),
+        row_check("split_matches_total", ("total", "killed", "injured", "status_unknown", "note"),
+                  lambda d: _split_matches(d, d["killed"] + d["injured"] + d["status_unknown"].fillna(0)),
+                  "killed + injured + status_unknown do not add up to total: correct the figures, or say in note "
+                  "by how much they fall 'short of the total' and why"),
         row_check("improvised_within_total", ("total", "improvised_mine_casualties"),
                   lambda d: not_after(d["improvised_mine_casualties"], d["total"]),
                   "improvised_mine_casualties exceeds total"),
@@ -182,6 +193,10 @@ CASUALTIES_BY_COUNTRY = pa.DataFrameSchema(
         row_check("split_within_total", ("total", "killed", "injured"),
                   lambda d: (d["total"].isna() | (d[["killed", "injured"]].fillna(0).sum(axis=1) <= d["total"])).astype(bool),
                   "killed + injured exceeds total: check the figures come from the same report"),
+        row_check("split_matches_total", ("total", "killed", "injured", "note"),
+                  lambda d: _split_matches(d, d["killed"] + d["injured"]),
+                  "killed + injured do not add up to total: correct the figures, or say in note by how much they "
+                  "fall 'short of the total' and why"),
         row_check("has_figure_or_note", ("total", "note"),
                   lambda d: _has_figure(d, ["total", "killed", "injured"]) | d["note"].notna(),
                   "a row without figures must say why in note"),

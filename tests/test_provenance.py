@@ -5,6 +5,7 @@ only refreshes their checksums. These tests are what a hand edit must keep true.
 """
 import hashlib
 import json
+import re
 from datetime import date
 
 import pandas as pd
@@ -96,3 +97,10 @@ def test_doubts_from_the_notes_are_readable_in_the_data(membership, withdrawals)
     inferred = withdrawals[withdrawals["date_certainty"] != "exact"]
     assert {"FIN", "UKR"} <= set(inferred["iso3"])
     assert (withdrawals["confidence"] == "lower").any()
+
+
+@pytest.mark.parametrize("dataset", list(SCHEMAS))
+def test_every_dataset_says_how_far_it_was_verified(dataset):
+    """Shown on every page under the dataset's sources: a reader knows what a later report may have changed."""
+    verified = loaders.provenance(dataset).get("verified", "")
+    assert re.search(r"\d{4}", verified), f"{dataset}.meta.json needs a 'verified' sentence with its date"

@@ -19,6 +19,8 @@ from loaders.geometry import (
 )
 from loaders.story import StoryError, parse_steps, read_steps
 from treaty.impact import casualty_facts, casualty_series
+from treaty.rules import OPENED_FOR_SIGNATURE
+from treaty.sentences import map_sentence
 from treaty.status import counts_on, timelines
 from treaty.story import moment
 
@@ -80,6 +82,11 @@ def test_every_step_sentence_matches_the_data(data):
     opened = views["opened"].sentence
     assert f"{int((tl['signed'] == '1997-12-03').sum())} states signed it that day" in opened
     assert "No state was bound by the ban yet" in opened
+    ottawa = loaders.provenance("membership")["ottawa_signatories"]
+    with_source = map_sentence(tl, OPENED_FOR_SIGNATURE, ottawa)
+    assert f"{ottawa['count']} governments signed it in Ottawa on 3–4 December ({ottawa['source']})" in with_source
+    two_days = int(tl["signed"].between("1997-12-03", "1997-12-04").sum())
+    assert f"dates {two_days} signatures to those two days" in with_source
     assert f"binding the {int((tl['in_force'] == '1999-03-01').sum())} states" in views["in-force"].sentence
     peak = int(counts_on(tl, date(2025, 12, 1))["states_parties"])
     assert f"peak of {peak} States Parties on 1 December 2025" in views["peak"].sentence

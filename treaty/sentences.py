@@ -201,15 +201,21 @@ def _number(n: int) -> str:
     return words[n] if n < len(words) else f"{n:,}"
 
 
-def map_sentence(tl: pd.DataFrame, on: date) -> str:
-    """What happened on the day, then where the treaty stood: all counted from the membership data."""
+def map_sentence(tl: pd.DataFrame, on: date, ottawa: dict | None = None) -> str:
+    """What happened on the day, then where the treaty stood: all counted from the membership data. `ottawa`: the
+    published count of governments that signed in Ottawa ({"count", "source"}, from membership's sidecar), said on
+    the opening day beside the signatures the UN record dates to those two days."""
     day = pd.Timestamp(on)
     c = counts_on(tl, on)
     said = []
     signed = int((tl["signed"] == day).sum())
     if on == OPENED_FOR_SIGNATURE:
+        two_days = int(tl["signed"].between(day, day + pd.Timedelta(days=1)).sum())
         said.append(f"On {on:%-d %B %Y} the treaty opened for signature in Ottawa, and {signed} states signed "
                     "it that day")
+        if ottawa:
+            said.append(f"{ottawa['count']} governments signed it in Ottawa on 3–4 December ({ottawa['source']}); "
+                        f"the UN Treaty Collection dates {two_days} signatures to those two days")
     elif signed:
         said.append(f"On {on:%-d %B %Y}, {signed} state(s) signed")
     started = int((tl["in_force"] == day).sum())

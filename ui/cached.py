@@ -236,6 +236,7 @@ STORY_HEIGHT = 560
 @versioned(cache=st.cache_resource, max_entries=32)
 def story_view(step: Step, on: date, height: int) -> StepView:
     """A step's figure and sentence, built once per data version (the figure as a shared, read-only Figure)."""
-    data = StoryData(treaty_timelines(), map_features(), casualties(), article5(), article5_events())
+    data = StoryData(treaty_timelines(), map_features(), casualties(), article5(), article5_events(),
+                     provenance("membership").get("ottawa_signatories"))
     v = step_view(step, data, on, static_url("countries.geojson"), height)
     return StepView(v.step, v.sentence, go.Figure(v.figure), v.datasets)

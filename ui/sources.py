@@ -49,7 +49,8 @@ def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = No
                     citation_box(datasets)
         for d in datasets:
             meta = provenance(d)
-            st.markdown(f"**{meta['title']}** — data runs to {meta.get('data_runs_to', 'n/a')}")
+            st.markdown(f"**{meta['title']}** — data runs to {meta.get('data_runs_to', 'n/a')}. "
+                        f"{meta.get('verified', '')}")
             token = dict(versions())[d]
             if isinstance(token, str):
                 st.markdown(f"- _This session previews an unpublished upload_ ({plain(st.session_state[PREVIEWS][d]['file'])}); "
