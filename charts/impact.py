@@ -185,7 +185,7 @@ def article5_timeline(tracker: pd.DataFrame, steps: pd.DataFrame, on, height: in
     asked = t[t["requested"].notna() & t["deadline"].notna()]
     data.append({"type": "bar", "orientation": "h", "base": asked["deadline"].dt.strftime("%Y-%m-%d").tolist(),
                  "x": _days(asked["deadline"], asked["requested"]), "y": esc_all(asked["country"]),
-                 "name": "Extension requested (decision pending)", "showlegend": bool(len(asked)),
+                 "name": "Deadline asked for (no decision recorded)", "showlegend": bool(len(asked)),
                  "marker": {"color": "rgba(0,0,0,0)", "line": {"color": ARTICLE5_COLORS[PENDING], "width": 2},
                             "pattern": {"shape": "/", "fgcolor": ARTICLE5_COLORS[PENDING], "size": 6}},
                  "hovertemplate": "<b>%{y}</b>: extension requested to %{base|%-d %b %Y} + %{x}<extra></extra>",

@@ -20,7 +20,8 @@ PAGES = {"map": "/", "map-europe-2025-12-01": "/?date=2025-12-01&region=Europe&c
          "impact-clearance": "/impact?section=Clearance", "impact-article5": "/impact?section=Article+5+deadlines",
          "country-AFG": "/country?country=AFG", "country-KHM": "/country?country=KHM",
          "country-MMR": "/country?country=MMR", "country-FIN": "/country?country=FIN",
-         "country-UKR": "/country?country=UKR",
+         "country-UKR": "/country?country=UKR", "country-AGO": "/country?country=AGO",
+         "country-HRV": "/country?country=HRV", "country-SEN": "/country?country=SEN",
          **{f"story-{n}": f"/story?step={n}&present=1" for n in
             ("opened", "in-force", "casualty-low", "peak", "notices", "exits", "casualties-2024", "deadlines")},
          "story": "/story?step=notices"}

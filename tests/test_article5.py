@@ -121,7 +121,7 @@ def test_the_timeline_draws_each_extension_as_a_step_of_the_same_statuses(data):
     on_time = bars["On time (deadline ahead)"]
     assert on_time["y"].count("Angola") == 3 and "Senegal" not in on_time["y"]
     assert "Senegal" in bars["Deadline passed, no extension granted or pending"]["y"]
-    pending = bars["Extension requested (decision pending)"]
+    pending = bars["Deadline asked for (no decision recorded)"]
     assert "Ethiopia" in pending["y"]
 
 

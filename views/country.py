@@ -83,7 +83,7 @@ else:
     # the status as a sentence, the figures as metrics as wide as their values (a metric never wraps)
     st.markdown(f"**{ARTICLE5_STATUS[o['status']]}.** {ui.plain(article5_state_sentence(name, o, today))}")
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Deadline in force", "not known" if pd.isna(o["deadline"]) else f"{o['deadline']:%-d %B %Y}",
+        st.metric("Deadline", "not known" if pd.isna(o["deadline"]) else f"{o['deadline']:%-d %B %Y}",
                   width="content", help=f"Original deadline (entry into force + 10 years): "
                                         f"{o['original_deadline']:%-d %B %Y}" if pd.notna(o["original_deadline"]) else None)
         st.metric("Extensions granted", int(o["extensions"]), width="content")

@@ -97,19 +97,22 @@ def deadlines() -> None:
     ui.chart(article5_timeline(shown, ui.article5_steps(today), today), article5_sentence(tracker, today),
              "article5", ["article5", "article5_events"])
     st.caption(ui.provenance("article5_events").get("verified", ""))
+    shown_table = tracker[["country", "status_label", "original_deadline", "deadline", "extensions", "requested",
+                           "last_decision", "completed", "contamination_level", "contamination_km2",
+                           "contamination_as_of"]].copy()
+    for col in ("original_deadline", "deadline", "requested", "completed", "contamination_as_of"):
+        shown_table[col] = shown_table[col].dt.strftime("%Y-%m-%d").fillna("")  # a gap shows as empty, not "None"
+    shown_table[["last_decision", "contamination_level"]] = shown_table[["last_decision", "contamination_level"]].fillna("")
     ui.table(
-        tracker[["country", "status_label", "original_deadline", "deadline", "extensions", "requested",
-                 "last_decision", "completed", "contamination_level", "contamination_km2", "contamination_as_of"]],
+        shown_table,
         "article5-tracker", ["article5", "article5_events"],
         column_config={"country": "State Party", "status_label": st.column_config.TextColumn(
                            "Today", help="; ".join(ARTICLE5_STATUS.values())),
-                       "original_deadline": st.column_config.DateColumn("Original deadline"),
-                       "deadline": st.column_config.DateColumn("Deadline in force"),
-                       "extensions": "Extensions granted",
-                       "requested": st.column_config.DateColumn("Extension requested to"),
-                       "last_decision": "Last decision", "completed": st.column_config.DateColumn("Completion declared"),
+                       "original_deadline": "Original deadline", "deadline": "Deadline",
+                       "extensions": "Extensions granted", "requested": "Extension requested to",
+                       "last_decision": "Last decision", "completed": "Completion declared",
                        "contamination_level": "Contamination", "contamination_km2": "km²",
-                       "contamination_as_of": st.column_config.DateColumn("km² as of")})
+                       "contamination_as_of": "km² as of"})
 
 
 st.title("What mines still cost")
