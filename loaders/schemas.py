@@ -126,10 +126,11 @@ _GLOBAL_FIGURES = ["total", "killed", "injured", "status_unknown", "civilian_sha
 
 
 def _split_matches(d: pd.DataFrame, split: pd.Series) -> pd.Series:
-    """A complete split adds up to the total, or the note says it falls short of it."""
+    """A complete split adds up to the total, or the note says it falls short of it (a split above the total is
+    the split_within_total rule's to report)."""
     whole = d["total"].notna() & d["killed"].notna() & d["injured"].notna()
     said = d["note"].fillna("").str.contains("short of the total", case=False, regex=False)
-    return (~whole | (split == d["total"]).fillna(False) | said).astype(bool)
+    return (~whole | (split >= d["total"]).fillna(False) | said).astype(bool)
 
 
 def _has_figure(df: pd.DataFrame, cols: list[str]) -> pd.Series:
