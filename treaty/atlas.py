@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 
 from treaty.rules import ENTRY_INTO_FORCE, OPENED_FOR_SIGNATURE
-from treaty.status import BOUND, STATUSES, parties_over_time, status_on
+from treaty.status import BOUND, STATUSES, parties_over_time, peak, status_on
 
 NO_DATA = "no_data"  # a map feature that is not among the states in the membership data (territories, Kosovo…)
 MAP_STATUSES = STATUSES + (NO_DATA,)
@@ -39,11 +39,9 @@ def key_moments(tl: pd.DataFrame, today: date) -> list[Moment]:
     """Dates a user may want one click away, derived from the data (plus the two fixed by the treaty)."""
     moments = [Moment(OPENED_FOR_SIGNATURE, "Opened"), Moment(ENTRY_INTO_FORCE, "In force")]
     # the first day the count of States Parties reached its peak
-    counts = parties_over_time(tl, today)
-    if len(counts) and counts["states_parties"].max() > 0:
-        peak = int(counts["states_parties"].max())
-        first_peak = counts.loc[counts["states_parties"] == peak, "date"].min()
-        moments.append(Moment(first_peak.date(), f"Peak: {peak}"))
+    top = peak(parties_over_time(tl, today))
+    if top:
+        moments.append(Moment(top.on, f"Peak: {top.parties}"))
     effective = tl.dropna(subset=["withdrawal_effective"]).groupby("withdrawal_effective")[["name", "iso3"]]
     for d, g in effective:
         if d.date() <= today:

@@ -75,6 +75,14 @@ def shares_sentence(series: pd.DataFrame) -> str:
     return text + ". Years without a published share are gaps."
 
 
+def country_casualty_sentence(name: str, mine: pd.DataFrame, years_with_figures: int) -> str:
+    """The sentence under a country profile's casualty chart: its latest recorded year, and how often it is named."""
+    last = mine.iloc[-1]
+    return (f"The Landmine Monitor recorded {_n(last['total'])} casualties in {name} in {int(last['year'])} "
+            f"({last['report']}); it is named in {len(mine)} of the {years_with_figures} years with country figures. "
+            "Years without a bar: not named among the most affected (no data, not zero).")
+
+
 def country_ranking_sentence(rows: pd.DataFrame, year: int) -> str:
     """The sentence under the ranking: who is first, and how the named casualties split by treaty status."""
     if rows.empty:
@@ -245,6 +253,17 @@ def parties_sentence(tl: pd.DataFrame, on: date, today: date) -> str:
     if on > top.on and now != top.parties:
         text += f"; on {on:%-d %B %Y} it had {now}"
     return text + ". Each state is counted from the day the treaty entered into force for it (Article 17)."
+
+
+def growth_sentence(tl: pd.DataFrame, series: pd.DataFrame, today: date) -> str:
+    """The sentence under the States Parties over time chart."""
+    top = peak(series)
+    if top is None:
+        return "No state was bound by the treaty yet."
+    left = tl.loc[tl["withdrawal_effective"] <= pd.Timestamp(today), "withdrawal_effective"]
+    exits = f"; {len(left)} have withdrawn since {left.min():%B %Y}" if len(left) else ""
+    return (f"The treaty grew to {top.parties} States Parties{exits}. Counted from entry into force for each state "
+            "(Article 17) to the date its withdrawal took effect (Article 20).")
 
 
 def casualties_sentence(series: pd.DataFrame, at: str) -> str:

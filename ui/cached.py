@@ -39,6 +39,7 @@ from treaty.impact import (
 from treaty.status import (
     first_decline,
     parties_over_time,
+    peak,
     timelines,
 )
 from ui.page import today
@@ -204,7 +205,7 @@ def treaty_size_charts(on: date) -> tuple[go.Figure, go.Figure, tuple | None, in
     recent = parties_over_time(treaty_timelines(), on, start="2024-06-01")
     return (parties_step_chart(series, pending=True, height=360),
             parties_step_chart(recent, decline, pending=True, height=360, zero=False),
-            decline, int(series["states_parties"].max()))
+            decline, peak(series).parties if peak(series) else 0)
 
 
 @versioned(max_entries=64)

@@ -10,6 +10,7 @@ from treaty.sentences import (
     article5_contamination,
     article5_event_line,
     article5_state_sentence,
+    country_casualty_sentence,
     status_story,
     suspension_sentence,
     withdrawal_event_line,
@@ -66,9 +67,7 @@ if mine.empty:
 else:
     last = mine.iloc[-1]
     ui.chart(country_casualties_chart(mine, int(cas["year"].min()), int(cas["year"].max())),
-             f"The Landmine Monitor recorded {int(last['total']):,} casualties in {name} in {int(last['year'])}"
-             f" ({last['report']}); it is named in {len(mine)} of the {cas['year'].nunique()} years with country "
-             "figures. Years without a bar: not named among the most affected (no data, not zero).", "casualties",
+             country_casualty_sentence(name, mine, cas["year"].nunique()), "casualties",
              ["casualties_by_country"])
     sources += list(zip(mine["report"], mine["source_url"], strict=True))
 
