@@ -65,7 +65,6 @@ if mine.empty:
     st.caption(f"No casualty figures for {name} in the data: the Monitor's lists in the data name only the most "
                "affected countries each year, so this is a gap, not zero.")
 else:
-    last = mine.iloc[-1]
     ui.chart(country_casualties_chart(mine, int(cas["year"].min()), int(cas["year"].max())),
              country_casualty_sentence(name, mine, cas["year"].nunique()), "casualties",
              ["casualties_by_country"])
