@@ -30,7 +30,7 @@ def test_impact_page_renders_offline_and_reads_6279(app_url, visit):
     expect(page.get_by_text("AP mines destroyed in clearance").first).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot")).to_have_count(2)
     page.get_by_role("tab", name="Article 5 deadlines").click()
-    expect(page.get_by_text("no extension recorded").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("no extension granted or pending in the data").first).to_be_visible(timeout=30_000)
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
     page.reload()
     expect(page.get_by_role("tab", name="Article 5 deadlines")).to_have_attribute("aria-selected", "true",
