@@ -200,3 +200,13 @@ def test_command_line_answers_for_30_november_2026(capsys):
     assert rows["SEN"][0] == "deadline_passed" and rows["TJK"][0] == "deadline_passed"
     assert rows["ARG"] == ["deadline_unknown", "-"]
     assert all(re.fullmatch(r"[A-Z]{3} \S+ (\d{4}-\d{2}-\d{2}|-)", line) for line in lines[1:])
+
+
+def test_no_deadline_in_force_is_before_the_original(data):
+    """Across datasets (events and membership): an extension only ever moves a deadline later."""
+    tl, obligated, events = data
+    for on in ("2010-01-01", "2020-01-01", "2026-11-30"):
+        t = article5_tracker(obligated, events, tl, on)
+        known = t.dropna(subset=["deadline", "original_deadline"])
+        assert (known["deadline"] >= known["original_deadline"]).all(), known.loc[
+            known["deadline"] < known["original_deadline"], "iso3"].tolist()
