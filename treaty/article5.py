@@ -67,11 +67,13 @@ def _earliest(row) -> pd.Timestamp:
     return d
 
 
-def _ordered(events: pd.DataFrame) -> pd.DataFrame:
+def in_order(events: pd.DataFrame) -> pd.DataFrame:
+    """Events in the order they happened (a partial date sorts at its earliest day; on one day, a request before
+    the decision on it)."""
     e = events.copy()
     e["_start"] = e.apply(_earliest, axis=1) if len(e) else pd.Series(dtype="datetime64[ns]")
     e["_kind"] = e["event"].map({k: i for i, k in enumerate(EVENTS)})
-    return e.sort_values(["iso3", "_start", "_kind"], kind="stable")
+    return e.sort_values(["iso3", "_start", "_kind"], kind="stable").drop(columns=["_start", "_kind"])
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ def obligation_on(events: pd.DataFrame, in_force, on) -> Obligation:
     completed, precision, reopened, pending, asked, last = None, None, False, False, pd.NaT, None
     # a completion whose date was not found counts on every date (it was declared; when is the gap)
     seen = events[(events["date"] <= day) | (events["date"].isna() & events["event"].eq(DECLARED))]
-    for e in _ordered(seen).itertuples():
+    for e in in_order(seen).itertuples():
         if e.event == REQUESTED:
             pending, asked = True, e.deadline
         elif e.event == DECIDED:
@@ -151,7 +153,7 @@ def extension_steps(tracker: pd.DataFrame, events: pd.DataFrame, on) -> pd.DataF
     from the deadline it replaced to the one it set, as of `on`. A timeline draws these, so its bars are the same
     decisions the status is derived from."""
     rows = []
-    seen = _ordered(events[events["date"] <= pd.Timestamp(on)])
+    seen = in_order(events[events["date"] <= pd.Timestamp(on)])
     by_state = {k: g for k, g in seen.groupby("iso3")}
     for r in tracker.itertuples(index=False):
         before = r.original_deadline

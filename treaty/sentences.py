@@ -190,10 +190,13 @@ def article5_event_line(e) -> str:
 
 
 def article5_contamination(o) -> str:
-    """The latest contamination estimate in words, or "" when the data has none."""
+    """The latest contamination estimate in words, or "" when the data has none (for a state that has since
+    declared completion, said as the estimate before it)."""
     if pd.notna(o["contamination_km2"]):
         level = f" ({o['contamination_level']})" if isinstance(o["contamination_level"], str) else ""
-        return f"Contamination: {o['contamination_km2']:,.2f} km² as of {_day(o['contamination_as_of'])}{level}."
+        before = "Before completion, the last contamination estimate was" if o["status"] == COMPLETED else \
+            "Contamination:"
+        return f"{before} {o['contamination_km2']:,.2f} km² as of {_day(o['contamination_as_of'])}{level}."
     if isinstance(o["contamination_level"], str):
         return f"Contamination level: {o['contamination_level']} (no area estimate in the data)."
     return ""

@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from charts.impact import country_casualties_chart, status_strip
 from loaders.countries import to_iso3
-from treaty.article5 import ARTICLE5_STATUS
+from treaty.article5 import ARTICLE5_STATUS, in_order
 from treaty.sentences import (
     article5_contamination,
     article5_event_line,
@@ -89,7 +89,7 @@ else:
     if facts:
         st.markdown(ui.plain(facts))
     log = ui.article5_events()
-    log = log[log["iso3"] == iso3].sort_values("date", na_position="first")
+    log = in_order(log[log["iso3"] == iso3])
     if len(log):
         st.markdown("\n".join(f"- {ui.plain(article5_event_line(e))}" for e in log.itertuples()))
         sources += list(zip(log["report"], log["source_url"], strict=True))
