@@ -90,3 +90,22 @@ def both_or_neither(a: pd.Series, b: pd.Series) -> pd.Series:
 def not_after(a: pd.Series, b: pd.Series) -> pd.Series:
     """a <= b where both are known (missing values are someone else's rule)."""
     return (a.isna() | b.isna() | (a <= b)).astype(bool)
+
+
+def precision_agrees(d: pd.DataFrame) -> pd.Series:
+    """year-only dates are stored as 31 December, month-only as the month's last day, unknown as no date."""
+    day = d["date"]
+    p = d["date_precision"]
+    ok = pd.Series(True, index=d.index)
+    ok &= ~(p.eq("year") & ~((day.dt.month == 12) & (day.dt.day == 31)).fillna(False))
+    ok &= ~(p.eq("month") & ~day.dt.is_month_end.fillna(False))
+    ok &= p.eq("unknown") == day.isna()
+    return ok.fillna(False).astype(bool)
+
+
+def split_matches(d: pd.DataFrame, split: pd.Series) -> pd.Series:
+    """A complete split adds up to the total, or the note says it falls short of it (a split above the total is
+    the split_within_total rule's to report)."""
+    whole = d["total"].notna() & d["killed"].notna() & d["injured"].notna()
+    said = d["note"].fillna("").str.contains("short of the total", case=False, regex=False)
+    return (~whole | (split >= d["total"]).fillna(False) | said).astype(bool)

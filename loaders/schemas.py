@@ -29,8 +29,10 @@ from loaders.columns import (
     iso3_column,
     not_after,
     one_of,
+    precision_agrees,
     row_check,
     source_columns,
+    split_matches,
     unique_key,
     year_column,
 )
@@ -125,14 +127,6 @@ _GLOBAL_FIGURES = ["total", "killed", "injured", "status_unknown", "civilian_sha
                    "improvised_mine_casualties"]
 
 
-def _split_matches(d: pd.DataFrame, split: pd.Series) -> pd.Series:
-    """A complete split adds up to the total, or the note says it falls short of it (a split above the total is
-    the split_within_total rule's to report)."""
-    whole = d["total"].notna() & d["killed"].notna() & d["injured"].notna()
-    said = d["note"].fillna("").str.contains("short of the total", case=False, regex=False)
-    return (~whole | (split >= d["total"]).fillna(False) | said).astype(bool)
-
-
 def _has_figure(df: pd.DataFrame, cols: list[str]) -> pd.Series:
     return df[cols].notna().any(axis=1)
 
@@ -160,7 +154,7 @@ CASUALTIES_GLOBAL = pa.DataFrameSchema(
                                                   <= d["total"])).astype(bool),
                   "killed + injured + status_unknown exceeds total: check the figures come from the same report"),
         row_check("split_matches_total", ("total", "killed", "injured", "status_unknown", "note"),
-                  lambda d: _split_matches(d, d["killed"] + d["injured"] + d["status_unknown"].fillna(0)),
+                  lambda d: split_matches(d, d["killed"] + d["injured"] + d["status_unknown"].fillna(0)),
                   "killed + injured + status_unknown do not add up to total: correct the figures, or say in note "
                   "by how much they fall 'short of the total' and why"),
         row_check("improvised_within_total", ("total", "improvised_mine_casualties"),
@@ -195,7 +189,7 @@ CASUALTIES_BY_COUNTRY = pa.DataFrameSchema(
                   lambda d: (d["total"].isna() | (d[["killed", "injured"]].fillna(0).sum(axis=1) <= d["total"])).astype(bool),
                   "killed + injured exceeds total: check the figures come from the same report"),
         row_check("split_matches_total", ("total", "killed", "injured", "note"),
-                  lambda d: _split_matches(d, d["killed"] + d["injured"]),
+                  lambda d: split_matches(d, d["killed"] + d["injured"]),
                   "killed + injured do not add up to total: correct the figures, or say in note by how much they "
                   "fall 'short of the total' and why"),
         row_check("has_figure_or_note", ("total", "note"),
@@ -238,17 +232,6 @@ ARTICLE5 = pa.DataFrameSchema(
 A5_EVENTS = ["extension_requested", "extension_decided", "completion_declared", "obligations_reopened"]
 A5_OUTCOMES = ["granted", "interim", "not_granted"]
 _GRANTS = ["granted", "interim"]
-
-
-def _precision_agrees(d: pd.DataFrame) -> pd.Series:
-    """year-only dates are stored as 31 December, month-only as the month's last day, unknown as no date."""
-    day = d["date"]
-    p = d["date_precision"]
-    ok = pd.Series(True, index=d.index)
-    ok &= ~(p.eq("year") & ~((day.dt.month == 12) & (day.dt.day == 31)).fillna(False))
-    ok &= ~(p.eq("month") & ~day.dt.is_month_end.fillna(False))
-    ok &= p.eq("unknown") == day.isna()
-    return ok.fillna(False).astype(bool)
 
 
 def _granted_deadline(d: pd.DataFrame) -> pd.Series:
@@ -295,7 +278,7 @@ ARTICLE5_EVENTS = pa.DataFrameSchema(
     },
     checks=[
         unique_key(("iso3", "date", "event")),
-        row_check("precision_agrees_with_date", ("date", "date_precision"), _precision_agrees,
+        row_check("precision_agrees_with_date", ("date", "date_precision"), precision_agrees,
                   "date_precision does not fit the date: a year-only date is written as 31 December of that year, a "
                   "month-only date as the month's last day, and only precision 'unknown' leaves the date empty"),
         row_check("undated_only_completion", ("event", "date"),

@@ -56,7 +56,8 @@ def _parse_column(raw: pd.Series, dtype: str) -> pd.Series:
         return pd.to_datetime(raw, format="%Y-%m-%d", errors="coerce").astype(schemas.DATE)
     if dtype == schemas.INT:
         num = _finite(pd.to_numeric(raw, errors="coerce"))
-        whole = num.where(num.isna() | (num == num.round()))
+        # a whole number a count can hold: 1E100 is whole, but no Int64 (hypothesis found it)
+        whole = num.where(num.isna() | ((num == num.round()) & (num.abs() < 2**53)))
         return whole.astype(schemas.INT)
     if dtype == schemas.FLOAT:
         return _finite(pd.to_numeric(raw, errors="coerce")).astype(schemas.FLOAT)

@@ -211,3 +211,12 @@ def test_valid_files_stay_valid_when_cells_are_mangled(dataset, data):
     assert not any("could not be checked" in p.message for p in report.errors)
     if n == 0:
         assert report.errors == [] and len(report.frame) == len(frame)
+
+
+def test_a_whole_number_too_large_for_a_count_is_a_problem_not_a_crash():
+    """Found by the mangling property test: '1E100' is whole, but no count can hold it."""
+    raw = pd.read_csv(loaders.DATA_DIR / "casualties_global.csv", dtype=str, keep_default_na=False)
+    raw.iat[1, 0] = "1E100"
+    report = safe_check(raw.to_csv(index=False).encode(), "casualties_global", "m.csv")
+    assert [(p.row, p.column, p.value) for p in report.errors] == [(3, "year", "1E100")]
+    assert "not a whole number" in report.errors[0].message
