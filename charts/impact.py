@@ -188,9 +188,8 @@ def article5_timeline(tracker: pd.DataFrame, steps: pd.DataFrame, on, height: in
                  "name": "Deadline asked for (no decision recorded)", "showlegend": bool(len(asked)),
                  "marker": {"color": "rgba(0,0,0,0)", "line": {"color": ARTICLE5_COLORS[PENDING], "width": 2},
                             "pattern": {"shape": "/", "fgcolor": ARTICLE5_COLORS[PENDING], "size": 6}},
-                 "hovertemplate": "<b>%{y}</b>: extension requested to %{base|%-d %b %Y} + %{x}<extra></extra>",
+                 "hovertemplate": "<b>%{y}</b>: extension requested to %{customdata}; no decision recorded<extra></extra>",
                  "customdata": [f"{d:%-d %b %Y}" for d in asked["requested"]]})
-    data[-1]["hovertemplate"] = "<b>%{y}</b>: extension requested to %{customdata}; no decision recorded<extra></extra>"
     orig = t[t["original_deadline"].notna()]
     data.append({"type": "scatter", "mode": "markers", "name": "Original deadline (entry into force + 10 years)",
                  "x": orig["original_deadline"].dt.strftime("%Y-%m-%d").tolist(), "y": esc_all(orig["country"]),

@@ -174,12 +174,8 @@ def contamination(article5: pd.DataFrame) -> pd.Series:
     return rows.set_index("iso3")["contamination_km2"].astype("float64")
 
 
-def today_status(tracker: pd.DataFrame) -> dict[str, int]:
+def article5_counts(tracker: pd.DataFrame) -> dict[str, int]:
     """How many states are in each status (every status present, zero included)."""
     counts = tracker["status"].value_counts()
     return {s: int(counts.get(s, 0)) for s in STATUSES}
 
-
-__all__ = ["ARTICLE5_STATUS", "COMPLETED", "ON_TIME", "PENDING", "PASSED", "UNKNOWN", "STATUSES", "Obligation",
-           "article5_tracker", "contamination", "extension_steps", "obligation_on", "original_deadline",
-           "today_status"]

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from treaty.article5 import COMPLETED, ON_TIME, PASSED, PENDING, UNKNOWN
+from treaty.article5 import COMPLETED, ON_TIME, PASSED, PENDING, UNKNOWN, article5_counts
 from treaty.impact import casualty_facts
 from treaty.rules import ENTRY_INTO_FORCE, OPENED_FOR_SIGNATURE
 from treaty.status import BOUND, counts_on, parties_over_time, peak
@@ -127,8 +127,7 @@ def article5_sentence(tracker: pd.DataFrame, on) -> str:
      completion and 1 had a deadline ahead; 1 had asked for an extension whose decision is pending or not yet
      recorded; 1 had passed its deadline with no extension granted or pending in the data (A).'
     """
-    n = tracker["status"].value_counts()
-    count = {s: int(n.get(s, 0)) for s in (COMPLETED, ON_TIME, PENDING, PASSED, UNKNOWN)}
+    count = article5_counts(tracker)
     text = (f"On {_day(on)}, of the {len(tracker)} States Parties with Article 5 obligations in the data, "
             f"{count[COMPLETED]} had declared completion and {count[ON_TIME]} had a deadline ahead")
     if count[PENDING]:
