@@ -39,7 +39,9 @@ from ui.editing import (
                        history,
                        problems_table,
                        publish_version,
+                       reviewed,
                        roll_back_to,
+                       show_conflict,
 )
 from ui.figures import (
                        chart,
@@ -85,7 +87,7 @@ __all__ = [
     "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today",
     "leave_presenter_mode", "map_features", "map_figure", "map_states", "named_country_years", "plain", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
-    "publish_version", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
+    "publish_version", "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
     "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",

@@ -1,24 +1,47 @@
-"""The analyst's write path on the Update data page: the editor secret, publish, roll back, and their tables."""
+"""The analyst's write path on the Update data page: the editor secret, publish, roll back, and their tables.
+
+A publish or rollback names the version its editor reviewed (`reviewed`): if someone published another since,
+nothing is written and the page shows both changes (publish.deadline.Conflict).
+"""
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import pandas as pd
 import streamlit as st
 
 import loaders
-from publish.access import Gate, configured_secret
+from publish.access import Gate, client_key, configured_secret
+from publish.deadline import Conflict, NotAnswering
+from publish.diff import diff
+from ui.page import plain
 from ui.versions import _published, _published_frame, stop_preview, store
+
+LOG = logging.getLogger("mbt.versions")
+CONFLICT = "conflict"  # session_state: the last refused publish, for the page to show both changes
+SHOWN = "shown-version"  # session_state: (dataset, form) -> the version the page last compared the change with
 
 
 @st.cache_resource(show_spinner=False)
 def gate() -> Gate:
-    """The editor secret's gate, one per server (its failure count slows every session's guesses)."""
+    """The editor secret's check (each client's record of wrong guesses is in the versions database)."""
     try:
         secrets = dict(st.secrets)
     except Exception:  # noqa: BLE001 - no secrets file is the normal case
         secrets = {}
     return Gate(configured_secret(secrets))
+
+
+def reviewed(dataset: str, form: str, number: int) -> int:
+    """The version the person saw compared with their change before this run (`number` from now on).
+
+    A press of Publish reruns the page, which reads the versions again: comparing with what this run reads
+    would miss a version published while the person was reading. So each run remembers what it showed."""
+    shown = st.session_state.setdefault(SHOWN, {})
+    before = shown.get((dataset, form), number)
+    shown[(dataset, form)] = number
+    return before
 
 
 def problems_table(problems: list) -> pd.DataFrame:
@@ -45,43 +68,100 @@ def history(dataset: str) -> pd.DataFrame:
     return out
 
 
+def _client() -> str:
+    return client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
+
+
 def _authorised(editor: str, message: str, secret: str) -> bool:
     if not (editor or "").strip() or not (message or "").strip():
         st.session_state["flash"] = ("error", "Give your name and a message: every version says who changed what.")
         return False
-    if not gate().check(secret):
-        st.session_state["flash"] = ("error", f"Wrong editor secret. After {gate().failures} wrong attempt(s) each "
-                                              "answer now waits longer.")
+    verdict = _write(lambda: gate().check(secret, _client(), store()))
+    if verdict.wait:
+        st.session_state["flash"] = ("error", "Too many wrong editor secrets from this connection: the secret was not "
+                                              f"checked. Try again in {verdict.wait:.0f} s.")
+        return False
+    if not verdict.ok:
+        st.session_state["flash"] = ("error", f"Wrong editor secret ({verdict.failures} in a row from this "
+                                              "connection: each wrong one makes the next try wait longer).")
         return False
     return True
 
 
 def _write(action):
-    """A write to the versions store; if the database went away, say so (nothing changed) and rerun."""
+    """A call to the versions store; if it fails, say so in a sentence (the details go to the server log)
+    and rerun. Nothing changed unless the sentence says otherwise."""
     try:
         return action()
-    except Exception as e:  # noqa: BLE001 - any driver error
-        st.session_state["flash"] = ("error", "Nothing changed: the versions database cannot be reached "
-                                              f"({type(e).__name__}). Try again later.")
-        st.rerun()
-
-
-def publish_version(dataset: str, csv_text: str, editor: str, message: str, secret: str) -> None:
-    if _authorised(editor, message, secret):
-        v = _write(lambda: store().add(dataset, csv_text, editor, message))
-        _published.clear()
-        stop_preview(dataset)
-        st.session_state["flash"] = ("success", f"Published {dataset} version {v.number} ({v.rows} rows): every page "
-                                                "now shows it, for everyone.")
+    except Conflict:
+        raise
+    except NotAnswering as e:
+        LOG.warning("versions database: %s", e, exc_info=True)
+        st.session_state["flash"] = ("error", f"The versions database did not answer in time: {e}. Try again in a "
+                                              "minute; if it keeps happening, tell the operator.")
+    except Exception:  # noqa: BLE001 - any driver error: details for the operator, a sentence for the editor
+        LOG.exception("versions database: a write failed")
+        st.session_state["flash"] = ("error", "Nothing changed: the versions database cannot be reached. Try again "
+                                              "later; if it keeps happening, tell the operator.")
     st.rerun()
 
 
-def roll_back_to(dataset: str, to: int, editor: str, message: str, secret: str) -> None:
+def _refused(e: Conflict, mine: str) -> None:
+    """Keep what the page needs to show both changes; nothing was written."""
+    st.session_state[CONFLICT] = {"dataset": e.dataset, "reviewed": e.reviewed, "latest": e.latest, "mine": mine}
+
+
+def publish_version(dataset: str, csv_text: str, editor: str, message: str, secret: str, reviewed: int) -> None:
     if _authorised(editor, message, secret):
-        v = _write(lambda: store().rollback(dataset, to, editor, message))
+        try:
+            v = _write(lambda: store().add(dataset, csv_text, editor, message, reviewed=reviewed))
+        except Conflict as e:
+            _refused(e, "publish")
+        else:
+            stop_preview(dataset)
+            st.session_state.pop(CONFLICT, None)
+            st.session_state["flash"] = ("success", f"Published {dataset} version {v.number} ({v.rows} rows): every "
+                                                    "page now shows it, for everyone.")
         _published.clear()
-        st.session_state["flash"] = ("success", f"Version {to} of {dataset} is back, as version {v.number}.")
     st.rerun()
+
+
+def roll_back_to(dataset: str, to: int, editor: str, message: str, secret: str, reviewed: int) -> None:
+    if _authorised(editor, message, secret):
+        try:
+            v = _write(lambda: store().rollback(dataset, to, editor, message, reviewed=reviewed))
+        except Conflict as e:
+            _refused(e, "rollback")
+        else:
+            st.session_state.pop(CONFLICT, None)
+            st.session_state["flash"] = ("success", f"Version {to} of {dataset} is back, as version {v.number}.")
+        _published.clear()
+    st.rerun()
+
+
+def show_conflict(dataset: str) -> None:
+    """If this session's last publish or rollback of `dataset` was refused because another version came first:
+    say so, and show what that version changed (the page below compares the upload with it). Shown once."""
+    c = st.session_state.get(CONFLICT)
+    if not c or c["dataset"] != dataset:
+        return
+    st.session_state.pop(CONFLICT)
+    theirs = next((v for v in store().history(dataset) if v.number == c["latest"]), None)
+    who = (f" by {plain(theirs.editor)} on {theirs.created_at:%Y-%m-%d %H:%M} UTC (“{plain(theirs.message)}”)"
+           if theirs else "")
+    what = "rolled back" if c["mine"] == "rollback" else "published"
+    st.error(f"**Nothing was {what}**: version {c['latest']} of {dataset} was published{who} after you reviewed "
+             f"version {c['reviewed']}. Its change is below, and the page now compares your file with it: check "
+             "both, then try again.", icon=":material/sync_problem:")
+    d = diff(_published_frame(dataset, c["reviewed"]), _published_frame(dataset, c["latest"]), dataset)
+    with st.expander(f"What version {c['latest']} changed, compared with version {c['reviewed']}: "
+                     f"{len(d.added)} row(s) added, {len(d.removed)} removed, {d.changed_rows} changed", expanded=True):
+        if len(d.changed):
+            st.dataframe(changes_table(d.changed), hide_index=True, width="stretch", key="their-changed")
+        for label, rows in (("Added rows", d.added), ("Removed rows", d.removed)):
+            if len(rows):
+                st.markdown(f"**{label}**")
+                st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def flash() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import time
+import logging
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +11,7 @@ import streamlit as st
 import loaders
 from loaders.validation import DataError, check
 from publish.config import database_url, nothing_published
+from publish.deadline import NOT_ANSWERING, Health
 from ui.page import plain
 
 # What a session sees of each dataset: its own preview of an upload if it made one, else the version
@@ -31,36 +32,32 @@ def _store(url: str):
     return Store(url)
 
 
+PROBE_DEADLINE_S = 3.0  # a page waits at most this long for the versions database, then shows the banner
+
+
 @st.cache_resource(show_spinner=False)
-def _store_health(url: str) -> dict:
-    """Shared by every session: when the versions database last failed, and how (so a dead database is not
-    retried, at a cost, on every page run)."""
-    return {"down_until": 0.0, "problem": None}
+def _health(url: str) -> Health:
+    """Shared by every session of this server: one probe of the versions database at a time."""
+    return Health(deadline=PROBE_DEADLINE_S, log=logging.getLogger("mbt.versions").warning)
 
 
 @st.cache_data(show_spinner=False, ttl=2)
 def _published(url: str) -> tuple[dict[str, int], str | None]:
     if nothing_published(url):
         return {}, None  # no version was ever published here: every dataset is at version 0
-    health = _store_health(url)
-    if time.monotonic() < health["down_until"]:
-        return {}, health["problem"]
-    try:
-        numbers = _store(url).latest()
-    except Exception as e:  # noqa: BLE001 - any driver error: the pages must still show the bundled data
-        health["down_until"], health["problem"] = time.monotonic() + 30, f"{type(e).__name__}: {str(e).splitlines()[0][:200]}"
-        return {}, health["problem"]
-    health["problem"] = None
-    return numbers, None
+    numbers, problem = _health(url).read(lambda: _store(url).latest())
+    return numbers or {}, problem
 
 
 def published() -> dict[str, int]:
-    """Version in effect per dataset (re-read every 2 s, so replicas behind a balancer agree quickly). If the
-    versions database cannot be reached, every dataset is at version 0 and `store_problem` says why."""
+    """Version in effect per dataset (re-read every 2 s, so replicas behind a balancer agree quickly, and a
+    database that is back is seen again within seconds). If the versions database cannot be reached or does not
+    answer, every dataset is at version 0 and `store_problem` says which."""
     return _published(database_url())[0]
 
 
 def store_problem() -> str | None:
+    """None, or publish.deadline's NOT_ANSWERING / UNREACHABLE."""
     return _published(database_url())[1]
 
 
@@ -109,9 +106,11 @@ def preview_banner() -> None:
     """Every page says when it shows an unpublished upload (this session only), or when the published versions
     cannot be read and it falls back to the bundled data."""
     problem = store_problem()
-    if problem:
-        st.warning("**The versions database cannot be reached**, so every page shows the bundled data (version 0), "
-                   f"which may be older than what was published. Publishing is paused. ({plain(problem)})",
+    if problem:  # the details are in the server log; a visitor gets what it means and what to check
+        how = "is not answering" if problem == NOT_ANSWERING else "cannot be reached"
+        st.warning(f"**The versions database {how}**, so every page shows the bundled data (version 0), which may "
+                   "be older than what was published. Publishing is paused. Operators: check that the database "
+                   "server is running and reachable from the app; the server log has the details.",
                    icon=":material/cloud_off:")
     mine = st.session_state.get(PREVIEWS, {})
     if mine:

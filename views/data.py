@@ -66,7 +66,9 @@ else:
                              "rows with the same key; other current rows stay.")
         result = new if mode == "Replace the dataset" else merge(current, new, dataset)
         d = diff(current, result, dataset)
+        ui.show_conflict(dataset)
         st.subheader(f"Compared with version {number}")
+        seen = ui.reviewed(dataset, "publish", number)  # what the person compared with, for Publish
         m1, m2, m3, m4 = st.columns(4)
         m1.metric("Rows added", len(d.added))
         m2.metric("Rows removed", len(d.removed))
@@ -100,7 +102,7 @@ else:
                 p2.info(f"Publishing is off: the operator has set no editor secret ({SECRET_ENV} in the server's "
                         f"environment, or {SECRET_KEY} in .streamlit/secrets.toml). You can still check and preview.")
             elif go:
-                ui.publish_version(dataset, to_csv(result, dataset), editor, message, secret)
+                ui.publish_version(dataset, to_csv(result, dataset), editor, message, secret, reviewed=seen)
 
 ui.flash()
 st.subheader("Versions")
@@ -108,7 +110,9 @@ if ui.store_problem():  # the banner above says why; checking and previewing sti
     st.error("The versions cannot be listed, published or rolled back until the database is back.")
     ui.sources_section([dataset])
     st.stop()
+ui.show_conflict(dataset)  # a refused rollback (a refused publish is shown with its upload above)
 history = ui.history(dataset)
+seen = ui.reviewed(dataset, "rollback", number)
 st.dataframe(history, hide_index=True, width="stretch", key="history",
              column_config={"number": st.column_config.NumberColumn("Version", format="%d"),
                             "created_at": st.column_config.DatetimeColumn("Published (UTC)", format="YYYY-MM-DD HH:mm"),
@@ -123,6 +127,6 @@ if len(history) > 1:
         secret = st.text_input("Editor secret", type="password", key="rb-secret", disabled=not ui.gate().enabled)
         go = st.form_submit_button("Roll back", disabled=not ui.gate().enabled, icon=":material/history:")
     if go:
-        ui.roll_back_to(dataset, int(to), editor, message, secret)
+        ui.roll_back_to(dataset, int(to), editor, message, secret, reviewed=seen)
 st.caption(f"Versions are stored in {ui.store().kind}; version 0 is the bundled file, which is never overwritten.")
 ui.sources_section([dataset])
