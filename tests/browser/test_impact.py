@@ -60,3 +60,21 @@ def test_profile_by_link(app_url, visit, iso3, name, says):
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=60_000)
     expect(page.get_by_text(says).first).to_be_visible()
     assert_clean(v, page)
+
+
+def test_a_tables_only_download_is_ours_with_formulas_neutralised(app_url, visit):
+    """The data grid's own "Download as CSV" exports =HYPERLINK(…) and the like raw: it is switched off
+    (client.disableDataExport) and the table's own button, which neutralises them, is the way to the data."""
+    v = visit(width=1400, height=1000)
+    page = v.open(f"{app_url}/impact")
+    page.get_by_text("Which report each year comes from").click()
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid).to_be_visible(timeout=60_000)
+    grid.hover()
+    page.wait_for_timeout(500)
+    expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
+    with page.expect_download() as d:
+        page.get_by_role("button", name="Download table (CSV)").click()
+    text = open(d.value.path(), encoding="utf-8-sig").read()
+    assert text.startswith('"# ') and "Landmine Monitor" in text
+    assert_clean(v, page)
