@@ -4,9 +4,11 @@ The files are in tests/fixtures/uploads: an Excel-style export (UTF-16, semicolo
 spelt their own way, a totals row) of the worldwide casualties with the 2024 total changed to 6,300; the
 "broken" one also has a year written in words and a killed figure above its total.
 """
+import io
 import os
 import tempfile
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
@@ -117,3 +119,50 @@ def test_publishing_is_off_and_says_why_without_a_secret(app_url, visit):
     expect(page.get_by_role("button", name="Publish for everyone")).to_be_disabled()
     expect(page.get_by_role("button", name="Preview on every page (only you)")).to_be_enabled()
     assert v.outside == [] and v.errors == [], (v.outside, v.errors)
+
+
+@pytest.mark.parametrize("mode,db", [("Replace the dataset", "sqlite"), ("Merge by key", "postgresql")])
+def test_two_editors_the_second_is_stopped_and_shown_both_changes(mode, db, visit):
+    """Both start from version 0; the other one publishes first. Publishing then stops, says who published what
+    since, shows that change, compares the upload with it, and goes through once the person has seen it."""
+    from sqlalchemy import text
+
+    from publish.store import Store, bundled_csv, database_url
+
+    if db == "sqlite":
+        url = "sqlite:///" + os.path.join(tempfile.mkdtemp(prefix="mbt-two-"), "versions.sqlite3")
+        env = {"MBT_VERSIONS_DB": url.split("sqlite:///", 1)[1]}
+    else:
+        pg = os.environ.get("MBT_TEST_DATABASE_URL")
+        if not pg:
+            if os.environ.get("CI"):
+                pytest.fail("CI must test publishing on PostgreSQL: scripts/postgres.sh did not provide one")
+            pytest.skip("no PostgreSQL here")
+        url, env = database_url({"MBT_DATABASE_URL": pg}), {"MBT_DATABASE_URL": pg}
+        with Store(url).engine.begin() as c:
+            c.execute(text("DELETE FROM dataset_versions"))
+    with Server("serve.py", env={"MBT_EDITOR_SECRET": SECRET, **env}) as server:
+        v = visit(width=1400, height=1000)
+        page = v.open(f"{server.url}/data?dataset=casualties_global")
+        upload(page, "casualties_fixed.csv")
+        expect(page.get_by_text("Valid: 26 row(s)")).to_be_visible(timeout=60_000)
+        if mode != "Replace the dataset":
+            page.get_by_text(mode).click()
+        expect(page.get_by_role("heading", name="Compared with version 0")).to_be_visible(timeout=30_000)
+
+        theirs = pd.read_csv(io.StringIO(bundled_csv("casualties_global")), dtype=str, keep_default_na=False)
+        theirs.loc[theirs["year"] == "2019", "note"] += " Checked again."  # a change the rules accept
+        theirs = theirs.to_csv(index=False, lineterminator="\n")
+        Store(url).add("casualties_global", theirs, "B. Other", "2019 note corrected", reviewed=0)
+
+        publish_form(page, "A. Analyst", "2024 revised", SECRET)
+        expect(page.get_by_text("Nothing was published")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("version 1 of casualties_global was published by B. Other")).to_be_visible()
+        expect(page.get_by_text("What version 1 changed, compared with version 0: 0 row(s) added, 0 removed, "
+                                "1 changed")).to_be_visible()
+        expect(page.get_by_role("heading", name="Compared with version 1")).to_be_visible()
+        assert [x.message for x in Store(url).history("casualties_global")] == ["2019 note corrected"]
+
+        publish_form(page, "A. Analyst", "2024 revised, 2023 seen", SECRET)  # now reviewed against version 1
+        expect(page.get_by_text("Published casualties_global version 2")).to_be_visible(timeout=30_000)
+        assert v.outside == [] and v.errors == [], (v.outside, v.errors)
