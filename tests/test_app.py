@@ -276,3 +276,28 @@ def test_an_unreachable_versions_database_falls_back_to_the_bundled_data(tl, mon
     at = page("data")
     assert not at.exception
     assert any("cannot be listed, published or rolled back" in e.value for e in at.error)
+
+
+def test_a_published_version_that_fails_todays_rules_stands_aside_for_the_bundled_one(tmp_path, monkeypatch):
+    """Rules grow stricter: a version published before may no longer pass. Pages then show version 0 of that
+    dataset, say so, and the Update data page lists why; nobody sees a traceback."""
+    from publish.store import Store, bundled_csv
+    from ui.versions import _published, _read_version
+
+    db = tmp_path / "versions.sqlite3"
+    monkeypatch.setenv("MBT_VERSIONS_DB", str(db))
+    broken = bundled_csv("casualties_global").replace("2024,6279,", "2024,5000,", 1)  # no longer adds up
+    Store(f"sqlite:///{db}").add("casualties_global", broken, "A. Analyst", "before the rule")
+    _published.clear(), _read_version.clear()
+    try:
+        at = page("impact")
+        assert not at.exception
+        assert any("Published version 1 of casualties_global does not pass the data rules" in w.value
+                   for w in at.warning)
+        assert any(c.value.startswith("In 2024 the Landmine Monitor recorded 6,279 casualties") for c in at.caption)
+        at = page("data", dataset="casualties_global")
+        assert not at.exception
+        assert any("killed + injured + status_unknown exceeds total" in str(df.value.values.tolist())
+                   for df in at.dataframe)
+    finally:
+        _published.clear(), _read_version.clear()

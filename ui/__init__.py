@@ -77,6 +77,8 @@ from ui.versions import (
                        published_frame,
                        store,
                        store_problem,
+                       unreadable_versions,
+                       version_problems,
 )
 
 __all__ = [
@@ -88,7 +90,7 @@ __all__ = [
     "leave_presenter_mode", "map_features", "map_figure", "map_states", "named_country_years", "plain", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
     "publish_version", "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
-    "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem",
+    "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",
 ]

@@ -76,13 +76,29 @@ def frame(dataset: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _published_frame(dataset: str, number: int) -> pd.DataFrame:
+def _read_version(dataset: str, number: int) -> tuple[pd.DataFrame, list[str]]:
+    """A version's frame, and its problems if it no longer passes the rules (which may have grown stricter
+    since it was published): then the bundled version 0 stands in for it, the same for everyone."""
     if number == 0:
-        return loaders.load(dataset)
+        return loaders.load(dataset), []
     report = check(store().csv(dataset, number).encode("utf-8"), dataset, f"{dataset} version {number}")
     if report.frame is None:
-        raise DataError(report.errors)
-    return report.frame
+        logging.getLogger("mbt.versions").warning("%s", DataError(report.errors))
+        return loaders.load(dataset), [str(p) for p in report.errors]
+    return report.frame, []
+
+
+def _published_frame(dataset: str, number: int) -> pd.DataFrame:
+    return _read_version(dataset, number)[0]
+
+
+def version_problems(dataset: str, number: int) -> list[str]:
+    return _read_version(dataset, number)[1]
+
+
+def unreadable_versions() -> dict[str, int]:
+    """Published versions in effect that fail today's rules (each shown as the bundled version 0 instead)."""
+    return {d: n for d, n in published().items() if n and _read_version(d, n)[1]}
 
 
 def published_frame(dataset: str) -> pd.DataFrame:
@@ -112,6 +128,10 @@ def preview_banner() -> None:
                    "be older than what was published. Publishing is paused. Operators: check that the database "
                    "server is running and reachable from the app; the server log has the details.",
                    icon=":material/cloud_off:")
+    for d, n in unreadable_versions().items():
+        st.warning(f"**Published version {n} of {d} does not pass the data rules** any more, so every page shows the "
+                   "bundled version 0 of it. An editor can see why on Update data, and roll back or publish a "
+                   "corrected file.", icon=":material/rule:")
     mine = st.session_state.get(PREVIEWS, {})
     if mine:
         a, b = st.columns([5, 1], vertical_alignment="center")

@@ -24,6 +24,11 @@ dataset = st.selectbox("Dataset", list(SCHEMAS), key="dataset", bind="query-para
 schema = SCHEMAS[dataset]
 current = ui.published_frame(dataset)
 number = ui.published().get(dataset, 0)
+if dataset in ui.unreadable_versions():  # the banner says so on every page; here, why
+    st.error(f"Published version {number} does not pass today's data rules, so every page shows the bundled version 0 "
+             "instead (and the comparison below is with it). Roll back, or publish a corrected file. The problems:",
+             icon=":material/rule:")
+    st.dataframe(pd.DataFrame({"problem": ui.version_problems(dataset, number)}), hide_index=True, width="stretch")
 c1, c2, c3 = st.columns(3)
 c1.download_button("Template (header row)", safe_csv(pd.DataFrame(columns=list(schema.columns))),
                    file_name=f"{dataset}_template.csv", mime="text/csv", icon=":material/download:")
