@@ -20,7 +20,8 @@ from loaders import schemas
 from loaders.cells import canonical_date, canonical_number, date_order, decimal_mark
 from loaders.countries import AGGREGATE_CODES, known_codes, name_of, suggest, to_iso3
 
-MAX_BYTES = 5 * 1024 * 1024  # an analyst's dataset is a few hundred rows; 5 MB is far beyond any of them
+MAX_MB = 5  # an analyst's dataset is a few hundred rows; 5 MB is far beyond any of them
+MAX_BYTES = MAX_MB * 1024 * 1024  # also the server's maxUploadSize (.streamlit/config.toml)
 MAX_ROWS = 20_000
 HEADER_ROWS = 1  # rows are numbered as in a spreadsheet: the header is row 1
 ENCODINGS_TRIED = "UTF-8 (with or without BOM), UTF-16, Windows-1252 and Latin-1"
@@ -141,7 +142,7 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
     problems: list[Problem] = []
     if len(data) > MAX_BYTES:
         return None, [Problem(file, None, None, None,
-                              f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB: "
+                              f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_MB} MB: "
                               "upload one dataset at a time, without embedded images or extra sheets")], reading
     text, reading.encoding = decode(data)
     if "\x00" in text:

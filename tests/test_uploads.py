@@ -1,6 +1,7 @@
 """Analysts' files as they come: a corpus of messy and broken files (tests/fixtures/bad_uploads), each with the
 exact messages a person sees, and thousands of generated malformed files that must never raise."""
 import string
+import tomllib
 from pathlib import Path
 
 import pandas as pd
@@ -10,9 +11,10 @@ from hypothesis import strategies as st
 
 import loaders
 from charts.impact import ranking_chart
-from loaders.reading import MAX_BYTES, MAX_ROWS, read_table
+from loaders.reading import MAX_BYTES, MAX_MB, MAX_ROWS, read_table
 from loaders.schemas import SCHEMAS
 from loaders.validation import check, safe_check, to_csv
+from paths import ROOT
 from publish.diff import diff, merge
 from publish.safe import neutralise, safe_csv
 
@@ -118,6 +120,13 @@ def test_files_over_the_limits_are_refused_with_a_reason():
     many = b"year,total\n" + b"2024,1\n" * (MAX_ROWS + 1)
     frame, problems, _ = read_table(many, "casualties_global", "many.csv")
     assert frame is None and f"the limit is {MAX_ROWS:,}" in problems[0].message
+
+
+def test_the_server_refuses_what_the_reader_would_refuse():
+    """Streamlit's upload route stops a body over server.maxUploadSize while it streams in: the same limit as the
+    reader's, so an oversize file is never held in memory."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == MAX_MB == MAX_BYTES // 1024 // 1024
 
 
 def test_downloads_neutralise_formulas_and_keep_markup_as_text():
