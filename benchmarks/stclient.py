@@ -33,6 +33,7 @@ class Session:
     widgets: dict[str, str] = field(default_factory=dict)  # user key -> widget id
     kinds: dict[str, str] = field(default_factory=dict)  # user key -> element type (slider, selectbox, ...)
     page_hash: str = ""
+    session_id: str = ""  # the server's id of this session (an upload names it)
 
     async def connect(self) -> None:
         host = self.base.split("://", 1)[1]
@@ -43,6 +44,14 @@ class Session:
         if self.ws is not None:
             await self.ws.close()
             self.ws = None
+
+    def _note_session(self, fm: ForwardMsg) -> None:
+        """The session's id and the app's pages, from the messages that carry them."""
+        if fm.WhichOneof("type") == "new_session":
+            self.session_id = fm.new_session.initialize.session_id or self.session_id
+        else:
+            self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
+            self.page_hash = fm.navigation.page_script_hash or self.page_hash
 
     async def run(self, page: str | None = None, query: str = "", widgets: dict[str, object] | None = None,
                   timeout: float = 120) -> Run:
@@ -80,9 +89,8 @@ class Session:
             fm = ForwardMsg()
             fm.ParseFromString(raw)
             kind = fm.WhichOneof("type")
-            if kind == "navigation":
-                self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
-                self.page_hash = fm.navigation.page_script_hash or self.page_hash
+            if kind in ("new_session", "navigation"):
+                self._note_session(fm)
             elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 elements += 1
                 el = fm.delta.new_element

@@ -38,9 +38,10 @@ def state_code(extra: tuple[str, ...] = ()) -> pa.Check:
 
 NON_NEGATIVE = pa.Check.ge(0, error="must be 0 or more")
 SHARE = pa.Check.in_range(0, 1, error="a share must be between 0 and 1 (write 85% as 0.85)")
+# Only web addresses: the dashboard links them, and a javascript: or data: address would run or draw in the page.
 URLS = pa.Check.str_matches(r"^https?://\S+( \| https?://\S+)*$",
-                            error="give the source address starting with http:// or https:// "
-                                  "(several addresses separated by ' | ')")
+                            error="give the web address of the source, starting with http:// or https:// (several "
+                                  "separated by ' | '); javascript:, data: or file addresses are refused")
 NOT_BLANK = pa.Check.str_length(min_value=1, error="must not be empty")
 
 

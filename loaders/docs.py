@@ -1,7 +1,9 @@
 """The data dictionary (docs/DATA.md), generated from the schemas so it cannot drift from them."""
 from __future__ import annotations
 
-from loaders.reading import ENCODINGS_TRIED, MAX_BYTES, MAX_ROWS, aliases_of
+import csv
+
+from loaders.reading import ENCODINGS_TRIED, MAX_MB, MAX_ROWS, aliases_of
 from loaders.schemas import SCHEMAS
 
 _TYPES = {"datetime64[ns]": "date (YYYY-MM-DD)", "Int64": "whole number", "Float64": "number",
@@ -22,7 +24,14 @@ The upload page and `python -m loaders validate` read files the same way:
 - country names or two-letter codes in the `iso3` column become ISO3 codes (an unknown name is an error that
   offers the closest known names); with no `iso3` column, codes come from the `name` or `country` column;
 - blank rows and totals rows ("Total", "Sum", …) are left out and named;
-- files over {MAX_BYTES // 1024 // 1024} MB or {MAX_ROWS:,} rows are refused.
+- a row that cannot be read (a quote that never closes, text after a closing quote, a cell over
+  {csv.field_size_limit():,} characters, more or fewer cells than the header) is an error naming its row, and its column
+  where it can be known;
+- text a spreadsheet or a browser would act on (a cell starting with `=`, `+`, `-` or `@` that is not a number,
+  HTML tags, a markdown link or image, a `javascript:` or `data:` address) is kept as written and named: the
+  dashboard shows it as plain text; `source_url` must be an `http://` or `https://` address;
+- files over {MAX_MB} MB or {MAX_ROWS:,} rows are refused (rows are counted as the file is read), and so is an
+  upload with a header but no data rows.
 Everything changed on the way is listed in the report as "fixed"; nothing is applied while an error remains.
 """
 

@@ -7,11 +7,8 @@ through one path. Nothing here raises on bad input.
 """
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
-from dataclasses import dataclass, field
 
 import pandas as pd
 import pandera.pandas as pa
@@ -19,8 +16,12 @@ import pandera.pandas as pa
 from loaders import schemas
 from loaders.cells import canonical_date, canonical_number, date_order, decimal_mark
 from loaders.countries import AGGREGATE_CODES, known_codes, name_of, suggest, to_iso3
+from loaders.csvfile import decode, read_rows, sniff_delimiter
+from loaders.plaintext import flag_active_text
+from loaders.problems import Problem, Reading
 
-MAX_BYTES = 5 * 1024 * 1024  # an analyst's dataset is a few hundred rows; 5 MB is far beyond any of them
+MAX_MB = 5  # an analyst's dataset is a few hundred rows; 5 MB is far beyond any of them
+MAX_BYTES = MAX_MB * 1024 * 1024  # also the server's maxUploadSize (.streamlit/config.toml)
 MAX_ROWS = 20_000
 HEADER_ROWS = 1  # rows are numbered as in a spreadsheet: the header is row 1
 ENCODINGS_TRIED = "UTF-8 (with or without BOM), UTF-16, Windows-1252 and Latin-1"
@@ -44,79 +45,8 @@ TOTAL_WORDS = {"total", "totals", "grand total", "sum", "overall", "all", "all c
                "global total", "total général", "gesamt", "summe"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    row: int | None  # spreadsheet row number (header = 1), None for file-level problems
-    column: str | None
-    value: str | None
-    message: str  # what is wrong and what to do (or, for kind "fixed", what was changed)
-    kind: str = "error"  # "error" blocks the upload; "fixed" says what was done to the file
-
-    def __str__(self) -> str:
-        where = [self.file]
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        val = f" value {self.value!r}:" if self.value is not None else ""
-        return f"{', '.join(where)}:{val} {self.message}"
-
-
-@dataclass
-class Reading:
-    """How the file was read, for the report."""
-    encoding: str = ""
-    delimiter: str = ","
-    decimal: str = "."
-    rows: int = 0
-    columns: dict[str, str] = field(default_factory=dict)  # file header -> dataset column
-
-
 def _norm(text: str) -> str:
     return re.sub(r"[\s_\-./()]+", " ", str(text).strip().lower().replace("\ufeff", "")).strip()
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and the encoding it was read in. UTF-8 first; UTF-16 by its BOM or its zero bytes;
-    then Windows-1252 (Excel's "CSV" on Windows); Latin-1 last, which reads any byte."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 with BOM"
-        except UnicodeDecodeError:
-            pass
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    sample = data[:4000]
-    if len(sample) >= 4 and sample.count(b"\x00") >= len(sample) // 4:  # UTF-16 without a BOM
-        order = "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
-        try:
-            return data.decode(order), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    for enc, label in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
-        try:
-            return data.decode(enc), label
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "Latin-1"
-
-
-def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: the one that splits the header line (outside quotes) into the most cells."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    best, cells = ",", 1
-    for d in (",", ";", "\t"):
-        try:
-            n = len(next(csv.reader([first], delimiter=d)))
-        except (csv.Error, StopIteration):
-            continue
-        if n > cells:
-            best, cells = d, n
-    return best
 
 
 def column_lookup(dataset: str) -> dict[str, str]:
@@ -141,7 +71,7 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
     problems: list[Problem] = []
     if len(data) > MAX_BYTES:
         return None, [Problem(file, None, None, None,
-                              f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_BYTES // 1024 // 1024} MB: "
+                              f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_MB} MB: "
                               "upload one dataset at a time, without embedded images or extra sheets")], reading
     text, reading.encoding = decode(data)
     if "\x00" in text:
@@ -150,14 +80,9 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
     if not text.strip():
         return None, [Problem(file, None, None, None, "the file is empty: it needs a header row and data rows")], reading
     reading.delimiter = sniff_delimiter(text)
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=reading.delimiter, strict=True))
-    except csv.Error as e:
-        return None, [Problem(file, None, None, None, f"not a readable CSV file ({e}): check that every quote "
-                              "that opens a text also closes it")], reading
-    if len(rows) - 1 > MAX_ROWS:
-        return None, [Problem(file, None, None, None, f"the file has {len(rows) - 1:,} rows; the limit is "
-                              f"{MAX_ROWS:,}: is it the right file?")], reading
+    rows, unreadable = read_rows(text, reading.delimiter, file, MAX_ROWS)
+    if unreadable:
+        return None, [unreadable], reading
     first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if first is None:
         return None, [Problem(file, None, None, None, "the file has no header row: the first row must name the columns")], reading
@@ -170,7 +95,7 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
     problems += header_problems
     reading.columns = {h: mapping[i] for i, h in enumerate(header) if mapping.get(i)}
     if any(p.kind == "error" for p in header_problems):
-        others = [d for d in matching_datasets(data) if d != dataset]
+        others = matching_datasets(header, dataset)
         if others:
             problems.append(Problem(file, first + 1, None, None, f"this header is that of the {others[0]} dataset: "
                                     "was the file meant for it?"))
@@ -186,6 +111,7 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
             columns[name] = [None] * len(kept)  # optional column absent from the file (said in _map_header)
     frame = pd.DataFrame(columns, index=pd.Index([n for n, _ in kept], name="row"), dtype=object)[list(schema.columns)]
     problems += _normalise(frame, schema, dataset, file, reading)
+    problems += flag_active_text(frame, schema, file)
     return frame, problems, reading
 
 
@@ -202,8 +128,10 @@ def _body_rows(body: list[list[str]], offset: int, width: int, mapping: dict[int
         if len(cells) > width and not any(cells[width:]):
             cells = cells[:width]  # trailing empty cells, as spreadsheets export them
         if len(cells) != width:
-            problems.append(Problem(file, n, None, None, f"has {len(cells)} cells but the header has {width}: check for a "
-                                    f"stray '{_show_delim(delimiter)}' or a text containing it without quotes"))
+            d = _show_delim(delimiter)
+            fix = (f"check for a stray '{d}' or a text containing it without quotes" if len(cells) > width else
+                   f"each column needs its cell, empty ones too (two separators in a row: '{d}{d}')")
+            problems.append(Problem(file, n, None, None, f"has {len(cells)} cells but the header has {width}: {fix}"))
             continue
         if _is_totals(cells, mapping, dataset):
             problems.append(Problem(file, n, None, next(c for c in cells if _norm(c) in TOTAL_WORDS),
@@ -339,23 +267,25 @@ def _codes(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: 
     return problems
 
 
-def matching_datasets(data: bytes) -> list[str]:
-    """Datasets whose required columns the file's header names, and that know every column it names (to point at
-    the right one after a mix-up: a file with one column missing is not "another dataset's")."""
-    try:
-        text, _ = decode(data[:200_000])
-        header = next(csv.reader([next(line for line in text.splitlines() if line.strip())],
-                                 delimiter=sniff_delimiter(text)))
-    except (StopIteration, csv.Error):
+def matching_datasets(header: list[str], dataset: str) -> list[str]:
+    """Other datasets this header fits better than `dataset`, to point at the right one after a mix-up.
+
+    Only when the header names columns `dataset` does not know, and the other dataset knows every column it names
+    and finds its own required ones there: a file that merely lacks some of `dataset`'s columns is that dataset's
+    file, incomplete (a casualties_by_country file without its report column is never casualties_global).
+    """
+    names = {_norm(h) for h in header if _norm(h)}
+    if all(n in column_lookup(dataset) for n in names):
         return []
-    names = {_norm(h) for h in header}
     out = []
     for d, schema in schemas.SCHEMAS.items():
         lookup = column_lookup(d)
-        have = {lookup[n] for n in names if n in lookup}
+        if d == dataset or not all(n in lookup for n in names):
+            continue
+        have = {lookup[n] for n in names}
         need = {c for c, col in schema.columns.items() if not col.nullable}
         if {"name", "country"} & have:
             need.discard("iso3")
-        if need <= have and all(n in lookup for n in names if n):
+        if need <= have:
             out.append(d)
     return out

@@ -162,13 +162,23 @@ def check(data: bytes, dataset: str, file: str) -> Report:
 
 
 def safe_check(data: bytes, dataset: str, file: str) -> Report:
-    """`check`, with a last guard: whatever the file holds, a person gets a sentence, never a traceback."""
+    """What an analyst's file gets, on the upload page and from `python -m loaders validate`: `check`, a file with
+    no data rows refused (an upload replaces a dataset; a published version or bundled file may be empty, so
+    `check` itself accepts it), and a last guard: whatever the file holds, a person gets a sentence, never a
+    traceback."""
     try:
-        return check(data, dataset, file)
+        report = check(data, dataset, file)
     except Exception as e:  # noqa: BLE001 - reported to the person, and the file kept unchanged
         return Report(dataset, file, None, [Problem(file, None, None, None, f"this file could not be checked "
                       f"({type(e).__name__}); nothing was changed. Please send the file to the maintainers.")], [],
                       Reading())
+    if report.frame is not None and report.frame.empty:
+        left_out = " (its blank and totals rows were left out)" if report.fixed and any(
+            p.row is not None and p.row > 1 for p in report.fixed) else ""
+        report.errors.append(Problem(file, None, None, None, f"the file has a header but no data rows{left_out}: "
+                                     "add the rows below the header, one per line, or choose the right file"))
+        report.frame = None
+    return report
 
 
 def validate_bytes(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:

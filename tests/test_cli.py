@@ -49,3 +49,11 @@ def test_validate_never_prints_a_traceback(tmp_path, content):
     f.write_bytes(content)
     r = run("loaders", "validate", str(f), "--dataset", "withdrawals")
     assert r.returncode == 1 and "Traceback" not in r.stdout + r.stderr and r.stdout.strip()
+
+
+def test_validate_refuses_a_header_without_rows(tmp_path):
+    """The CLI is the upload path: a file with no data rows would replace a dataset with nothing."""
+    f = tmp_path / "withdrawals.csv"
+    f.write_text((ROOT / "data" / "withdrawals.csv").read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    r = run("loaders", "validate", str(f), "--dataset", "withdrawals")
+    assert r.returncode == 1 and "the file has a header but no data rows" in r.stdout, r.stdout + r.stderr

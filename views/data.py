@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from loaders.docs import dataset_markdown
-from loaders.reading import MAX_BYTES, MAX_ROWS
+from loaders.reading import MAX_MB, MAX_ROWS
 from loaders.schemas import SCHEMAS
 from loaders.validation import safe_check, to_csv
 from publish.access import SECRET_ENV, SECRET_KEY
@@ -39,8 +39,8 @@ c2.download_button(f"Current data (version {number}, {len(current)} rows)",
 with c3.popover("Columns and rules", icon=":material/help:"):
     st.markdown(dataset_markdown(dataset, "####"))
 
-upload = st.file_uploader(f"CSV file for {schema.title} (at most {MAX_BYTES // 1024 // 1024} MB, {MAX_ROWS:,} rows)",
-                          type=["csv", "txt", "tsv"], key=f"upload-{dataset}")
+upload = st.file_uploader(f"CSV file for {schema.title} (at most {MAX_MB} MB, {MAX_ROWS:,} rows)",
+                          type=["csv", "txt", "tsv"], key=f"upload-{dataset}", max_upload_size=MAX_MB)
 if upload is None:
     st.caption("Comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252; header names in any spelling the "
                "rules list. Excel: File → Save As → CSV.")
