@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 import loaders
+from charts.text import markdown_text
 from loaders.validation import DataError, check
 from publish.config import database_url, nothing_published
-from ui.page import plain
 
 # What a session sees of each dataset: its own preview of an upload if it made one, else the version
 # published last (0 = the bundled file). Every cache below is keyed on these, so a publish, a rollback
@@ -111,13 +111,13 @@ def preview_banner() -> None:
     problem = store_problem()
     if problem:
         st.warning("**The versions database cannot be reached**, so every page shows the bundled data (version 0), "
-                   f"which may be older than what was published. Publishing is paused. ({plain(problem)})",
+                   f"which may be older than what was published. Publishing is paused. ({markdown_text(problem)})",
                    icon=":material/cloud_off:")
     mine = st.session_state.get(PREVIEWS, {})
     if mine:
         a, b = st.columns([5, 1], vertical_alignment="center")
         a.warning("**Preview**: this session shows your unpublished upload for "
-                  + ", ".join(f"{d} (file {plain(st.session_state[PREVIEWS][d]['file'])})" for d in mine)
+                  + ", ".join(f"{d} (file {markdown_text(st.session_state[PREVIEWS][d]['file'])})" for d in mine)
                   + ". Other people see the published data.", icon=":material/visibility:")
         b.button("Stop preview", key="stop-preview", on_click=stop_preview)
 
