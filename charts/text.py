@@ -18,31 +18,38 @@ import html
 import re
 from urllib.parse import quote, urlsplit
 
-# Every ASCII punctuation mark, backslash-escaped: CommonMark allows exactly these escapes, and so each one shows
-# as itself, whatever Markdown, GitHub or Streamlit would make of it (emphasis, links, images, headings, lists,
-# tables, HTML, entities, math, colours, icons).
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+import pandas as pd
+
+# What Markdown, GitHub's extensions or Streamlit read anywhere in a line: emphasis, code, links and images, HTML and
+# entities, tables, strikethrough, math, :colour[…] and :emoji: or :material/icon: (CommonMark lets each be
+# backslash-escaped); the rest of the punctuation is left as it is, so the Markdown stays readable.
+_INLINE = re.compile(r"([\\`*_\[\]()<>!#&|~$:])")
+# What only starts a block (a list, a heading, a rule), checked at the start of the text: a line break is made a
+# space, so the text's start is the one place a block could begin.
+_BLOCK_START = re.compile(r"^(?:([-+=])|(\d+)\.)")
 # Streamlit's Markdown turns bare addresses into links after escapes are read (GitHub's autolink literals:
 # http://…, www.…, name@host): a word joiner (U+2060, invisible) after "//", "www" and "@" keeps them text.
-_AUTOLINK = re.compile(r"(?i)(https?\\:\\/\\/|\bwww(?=\\\.)|\\@)")
+_AUTOLINK = re.compile(r"(?i)(https?\\://|\bwww(?=\.)|@)")
 _WORD_JOINER = "\u2060"
 _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def markdown_text(value) -> str:
     r"""Data text as Markdown that shows exactly as typed: never markup, an image, a link or a new block.
-    Line breaks become spaces (a cell is one line of a page: a break could start a heading or a code block).
+    Line breaks become spaces and the ends are trimmed (a cell is one line of a page: a break or an indent could
+    start a heading or a code block).
 
     >>> markdown_text("![x](http://198.51.100.7/x.png)")
-    '\\!\\[x\\]\\(http\\:\\/\\/\u2060198\\.51\\.100\\.7\\/x\\.png\\)'
+    '\\!\\[x\\]\\(http\\://\u2060198.51.100.7/x.png\\)'
     >>> markdown_text("<b>bold</b> *em* &amp;")
-    '\\<b\\>bold\\<\\/b\\> \\*em\\* \\&amp\\;'
-    >>> markdown_text("1. first\n# heading"), markdown_text(None), markdown_text(3)
-    ('1\\. first \\# heading', '', '3')
+    '\\<b\\>bold\\</b\\> \\*em\\* \\&amp;'
+    >>> markdown_text("1. first\n# heading"), markdown_text("- item"), markdown_text(None), markdown_text(3)
+    ('1\\. first \\# heading', '\\- item', '', '3')
     """
-    if value is None or value != value:  # None, NaN, pd.NA: shown as nothing
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # None, NaN, pd.NA: nothing
         return ""
-    text = _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _INLINE.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)).strip())
+    text = _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\.", text)
     return _AUTOLINK.sub(lambda m: m[1] + _WORD_JOINER, text)
 
 

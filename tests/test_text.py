@@ -40,8 +40,8 @@ def test_markdown_text_is_one_paragraph_of_text(text):
 def test_bare_addresses_are_not_linked():
     """GitHub's autolink literals are found after escapes are read: a word joiner keeps them text."""
     out = markdown_text("see http://198.51.100.7/a, HTTPS://x.org, www.example.org and a@example.org")
-    assert "http\\:\\/\\/\u2060198" in out and "HTTPS\\:\\/\\/\u2060x" in out
-    assert "www\u2060\\.example" in out and "a\\@\u2060example" in out
+    assert "http\\://\u2060198" in out and "HTTPS\\://\u2060x" in out
+    assert "www\u2060.example" in out and "a@\u2060example" in out
     # what GitHub's autolink literal looks for in text (mdast-util-gfm-autolink-literal) finds nothing
     shown = out.replace("\\", "")
     assert not re.search(r"(?i)(https?://|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(\.[-\w]+)+", shown)
