@@ -5,7 +5,6 @@ import pandas as pd
 import pydeck as pdk
 
 from charts.palette import LABELS, STATUS_COLORS
-from charts.text import esc
 from loaders.geometry import REGIONS
 from treaty.atlas import NO_DATA
 
@@ -39,7 +38,7 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
         features.append({
             "type": "Feature", "geometry": f["geometry"],
             "properties": {
-                "name": esc(row["name"]), "status": LABELS[row["status"]],
+                "name": row["name"], "status": LABELS[row["status"]],
                 "value": f"{value_label}: {v:,.0f} {unit}" if has else f"{value_label}: no data",
                 "fill": _rgba(STATUS_COLORS[row["status"]]) if row["status"] != NO_DATA else [200, 200, 200, 60],
                 # height proportional to the value; 5,000 km for the largest, so it reads at world zoom
@@ -57,5 +56,7 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
         initial_view_state=pdk.ViewState(latitude=REGION_CAMERAS[region]["lat"], longitude=REGION_CAMERAS[region]["lon"],
                                          zoom=REGION_CAMERAS[region]["zoom"], pitch=50,
                                          bearing=0),
-        tooltip={"html": "<b>{name}</b><br>{status}<br>{value}"},
+        # a text tooltip: deck.gl sets it as text, so a name from the data shows as typed (an `html` one takes
+        # markup; Streamlit escapes its {properties} itself, so escaping them here too would show "&amp;")
+        tooltip={"text": "{name}\n{status}\n{value}"},
     )

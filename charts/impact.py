@@ -152,7 +152,7 @@ def clearance_chart(world: pd.DataFrame, column: str, title: str, height: int = 
     for pub, g in world.groupby("publisher"):
         data.append({"type": "bar", "name": pub, "x": g["year"].tolist(), "y": _nums(g[column]),
                      "marker": {"color": colors.get(pub, "#8C8C8C"), "line": {"color": BORDER, "width": 0.5}},
-                     "customdata": [[r if isinstance(r, str) else ""] for r in g[f"{column}_report"]],
+                     "customdata": [[esc(r) if isinstance(r, str) else ""] for r in g[f"{column}_report"]],
                      "hovertemplate": "<b>%{x}</b>: %{y:,}<br><i>%{customdata[0]}</i><extra></extra>"})
     return {"data": data, "layout": {"height": height, "margin": _MARGIN, "barmode": "group",
                                      "yaxis": {"title": title, "rangemode": "tozero"}, "xaxis": {"dtick": 2},

@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 import loaders
+from charts.text import markdown_text
 from publish.access import Gate, client_key, configured_secret
 from publish.deadline import Conflict, NotAnswering
 from publish.diff import diff
-from ui.page import plain
 from ui.versions import _published, _published_frame, stop_preview, store
 
 LOG = logging.getLogger("mbt.versions")
@@ -147,7 +147,7 @@ def show_conflict(dataset: str) -> None:
         return
     st.session_state.pop(CONFLICT)
     theirs = next((v for v in store().history(dataset) if v.number == c["latest"]), None)
-    who = (f" by {plain(theirs.editor)} on {theirs.created_at:%Y-%m-%d %H:%M} UTC (“{plain(theirs.message)}”)"
+    who = (f" by {markdown_text(theirs.editor)} on {theirs.created_at:%Y-%m-%d %H:%M} UTC (“{markdown_text(theirs.message)}”)"
            if theirs else "")
     what = "rolled back" if c["mine"] == "rollback" else "published"
     st.error(f"**Nothing was {what}**: version {c['latest']} of {dataset} was published{who} after you reviewed "

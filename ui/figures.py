@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts.export import figure_table
 from charts.pack import pack_html
+from charts.text import markdown_text
 from publish.safe import safe_csv
 from ui.cached import base_topology, geojson
 from ui.page import today
@@ -42,8 +43,8 @@ def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = 
     and the chart as one HTML file that works with no server and no network."""
     shown = presenter_figure(fig) if st.session_state.get("present") else fig
     event = st.plotly_chart(shown, key=key, config=plotly_config(key), width="stretch", alt=alt, **kwargs)
-    if caption:
-        st.caption(caption)
+    if caption:  # a sentence from treaty.sentences: plain text that may hold names and reports from the data
+        st.caption(markdown_text(caption))
     if downloads:
         line = cite(datasets)
         with st.container(horizontal=True, gap="small"):

@@ -1,8 +1,7 @@
-"""Page chrome shared by every page: today's date, presenter mode, WCAG contrast fixes, sections as tabs,
-and text from data shown as typed."""
+"""Page chrome shared by every page: today's date, presenter mode, WCAG contrast fixes, sections as tabs.
+Data text is printed through charts.text (markdown_text, source_link)."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 
@@ -68,7 +67,3 @@ def sections(parts: dict[str, Callable[[], None]], key: str = "section", default
             with tab:
                 draw()
 
-
-def plain(text: str) -> str:
-    """Text from a file or a person, safe inside Markdown: shown as typed, never as markup or a link."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&])", r"\\\1", str(text))

@@ -4,8 +4,9 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.export import citation
+from charts.text import markdown_text, source_link
 from ui.cached import provenance
-from ui.page import plain, today
+from ui.page import today
 from ui.urls import view_address
 from ui.versions import PREVIEWS, store, version_words, versions
 
@@ -49,24 +50,26 @@ def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = No
                     citation_box(datasets)
         for d in datasets:
             meta = provenance(d)
-            st.markdown(f"**{meta['title']}** — data runs to {meta.get('data_runs_to', 'n/a')}. "
-                        f"{meta.get('verified', '')}")
+            # the sidecar's words and the versions' are data text too: shown as typed (charts.text)
+            st.markdown(f"**{markdown_text(meta['title'])}** — data runs to "
+                        f"{markdown_text(meta.get('data_runs_to', 'n/a'))}. {markdown_text(meta.get('verified', ''))}")
             token = dict(versions())[d]
             if isinstance(token, str):
-                st.markdown(f"- _This session previews an unpublished upload_ ({plain(st.session_state[PREVIEWS][d]['file'])}); "
-                            "each row still carries its own report and source address.")
+                file = markdown_text(st.session_state[PREVIEWS][d]["file"])
+                st.markdown(f"- _This session previews an unpublished upload_ ({file}); each row still carries its "
+                            "own report and source address.")
             elif token:
                 v = next(h for h in store().history(d) if h.number == token)
-                st.markdown(f"- _Published version {v.number}_, {v.created_at:%Y-%m-%d %H:%M} UTC, by {plain(v.editor)}: "
-                            f"{plain(v.message)}. Each row carries its own report and source address; the sources "
-                            "below are those of the bundled version 0.")
+                st.markdown(f"- _Published version {v.number}_, {v.created_at:%Y-%m-%d %H:%M} UTC, by "
+                            f"{markdown_text(v.editor)}: {markdown_text(v.message)}. Each row carries its own report "
+                            "and source address; the sources below are those of the bundled version 0.")
             if used is None:
                 for s in meta["sources"]:
-                    st.markdown(f"- {s['name']}: {s['report']} — <{s['url']}> (accessed {s['accessed']})")
+                    st.markdown(f"- {markdown_text(s['name'])}: {source_link(s['report'], s['url'])} "
+                                f"(accessed {markdown_text(s['accessed'])})")
             for c in meta.get("caveats", []):
-                st.markdown(f"- _Caveat:_ {c}")
+                st.markdown(f"- _Caveat:_ {markdown_text(c)}")
         if used is not None:
             st.markdown("#### Sources used on this page")
             seen = dict.fromkeys((rep, url) for rep, url in used if isinstance(rep, str))
-            st.markdown("\n".join(f"- {plain(rep)}: " + ", ".join(f"<{u}>" for u in str(url).split(" | "))
-                                   for rep, url in seen))
+            st.markdown("\n".join(f"- {source_link(rep, url)}" for rep, url in seen))

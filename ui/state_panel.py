@@ -10,6 +10,7 @@ from charts.atlas import (
     SMALL_STATES_TRACE,
 )
 from charts.palette import BORDER, LABELS, STATUS_COLORS
+from charts.text import markdown_text, source_link
 from loaders.countries import to_iso3
 from treaty.sentences import suspension_sentence, withdrawal_event_line
 from treaty.status import (
@@ -17,7 +18,6 @@ from treaty.status import (
     status_on,
 )
 from ui.cached import map_features, state_names, treaty_timelines, withdrawal_log
-from ui.page import plain
 
 
 def country_from_url() -> None:
@@ -56,25 +56,25 @@ def state_panel(iso3: str, on: date) -> None:
     tl = treaty_timelines().set_index("iso3")
     row = tl.loc[iso3]
     status = status_on(treaty_timelines(), on).set_index("iso3").loc[iso3]
-    st.subheader(plain(row["name"]))
+    st.subheader(markdown_text(row["name"]))
     st.markdown(f"**{STATUS_LABELS[status['status']]}** on {on:%-d %B %Y}")
     if status["suspension"]:
-        st.warning(plain(suspension_sentence(row["name"], status["suspension"], row["suspension_claimed"],
-                                             row["suspension_rejected"])))
+        st.warning(markdown_text(suspension_sentence(row["name"], status["suspension"], row["suspension_claimed"],
+                                                     row["suspension_rejected"])))
     dates = {"Signed": row["signed"], "Instrument deposited": row["deposited"], "In force": row["in_force"],
              "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
     lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v)]
     st.markdown("\n".join(lines) if lines else "Never signed or joined.")
     if row["note"]:
-        st.caption(row["note"])
-    st.markdown(f"Source: [{row['report']}]({row['source_url'].split(' | ')[0]})")
+        st.caption(markdown_text(row["note"]))
+    st.markdown(f"Source: {source_link(row['report'], row['source_url'])}")
     events = withdrawal_log()
     events = events[events["iso3"] == iso3].sort_values("date")
     if len(events):
         with st.expander(f"Withdrawal steps and statements ({len(events)})"):
             for e in events.itertuples():
-                st.markdown(f"{plain(withdrawal_event_line(e.date, e.date_certainty, e.event))} — {plain(e.detail)} "
-                            f"[{e.report}]({e.source_url.split(' | ')[0]})")
+                st.markdown(f"{markdown_text(withdrawal_event_line(e.date, e.date_certainty, e.event))} — "
+                            f"{markdown_text(e.detail)} {source_link(e.report, e.source_url)}")
     a, b = st.columns(2)
     a.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",
                 query_params={"country": iso3})

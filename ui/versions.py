@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 import loaders
+from charts.text import markdown_text
 from loaders.validation import DataError, check
 from publish.config import database_url, nothing_published
 from publish.deadline import NOT_ANSWERING, Health
-from ui.page import plain
 
 # What a session sees of each dataset: its own preview of an upload if it made one, else the version
 # published last (0 = the bundled file). Every cache below is keyed on these, so a publish, a rollback
@@ -136,7 +136,7 @@ def preview_banner() -> None:
     if mine:
         a, b = st.columns([5, 1], vertical_alignment="center")
         a.warning("**Preview**: this session shows your unpublished upload for "
-                  + ", ".join(f"{d} (file {plain(st.session_state[PREVIEWS][d]['file'])})" for d in mine)
+                  + ", ".join(f"{d} (file {markdown_text(st.session_state[PREVIEWS][d]['file'])})" for d in mine)
                   + ". Other people see the published data.", icon=":material/visibility:")
         b.button("Stop preview", key="stop-preview", on_click=stop_preview)
 

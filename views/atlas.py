@@ -5,6 +5,7 @@ import streamlit as st
 
 import ui
 from charts.atlas import status_table
+from charts.text import markdown_text
 from loaders.geometry import REGIONS
 from treaty.atlas import status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
@@ -40,7 +41,8 @@ def _jump(d: date) -> None:
 
 with st.container(horizontal=True, gap="small"):
     for m in ui.key_moments_today(today):
-        st.button(f"{m.label} · {m.on:%b %Y}" if m.label != "Today" else "Today", on_click=_jump, args=(m.on,),
+        # a label names a state that left (from the data); button labels read Markdown
+        st.button(f"{markdown_text(m.label)} · {m.on:%b %Y}" if m.label != "Today" else "Today", on_click=_jump, args=(m.on,),
                   key=f"moment-{m.on}", help=f"Show {m.on:%-d %B %Y}")
 
 states = ui.map_states(on, region)
@@ -57,7 +59,7 @@ with left:
 
         value, label, unit, note = ui.extrusion(metric)
         st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, region), height=560)
-        st.caption(note)
+        st.caption(markdown_text(note))
         ui.status_legend(counts)
     else:
         ui.plot(ui.map_figure(on, region, timelapse), "map", map_summary(on, region, counts).replace("**", ""),
@@ -65,7 +67,7 @@ with left:
                 selection_mode="points")
 
 st.markdown(map_summary(on, region, counts))
-st.caption(f"Treaty events verified to about {ui.provenance('membership')['data_runs_to']}; later events may be "
+st.caption(f"Treaty events verified to about {markdown_text(ui.provenance('membership')['data_runs_to'])}; later events may be "
            "missing. Small states are drawn as dots. 'No data': a territory or area that is not one of the 197 "
            "states in the data. Status is derived from dated events under Articles 17 and 20.")
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from charts.impact import country_casualties_chart, status_strip
+from charts.text import markdown_text
 from loaders.countries import to_iso3
 from treaty.article5 import ARTICLE5_STATUS, in_order
 from treaty.sentences import (
@@ -40,20 +41,20 @@ row = tl.set_index("iso3").loc[iso3]
 now = status_on(tl, today).set_index("iso3").loc[iso3]
 sources: list[tuple[str, str]] = [(row["report"], row["source_url"])]
 
-head.title(ui.plain(name))
+head.title(markdown_text(name))
 head.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {today:%-d %B %Y}.")
 
 st.subheader("On the treaty")
 periods = status_periods(tl, iso3, today)
 ui.chart(status_strip(periods), status_story(name, periods), "status-strip", ["membership", "withdrawals"])
 if now["suspension"]:
-    st.warning(ui.plain(suspension_sentence(name, now["suspension"], row["suspension_claimed"],
+    st.warning(markdown_text(suspension_sentence(name, now["suspension"], row["suspension_claimed"],
                                             row["suspension_rejected"])))
 events = ui.withdrawal_log()
 events = events[events["iso3"] == iso3].sort_values("date")
 if len(events):
     for e in events.itertuples():
-        st.markdown(f"- {ui.plain(withdrawal_event_line(e.date, e.date_certainty, e.event))}: {ui.plain(e.detail)}")
+        st.markdown(f"- {markdown_text(withdrawal_event_line(e.date, e.date_certainty, e.event))}: {markdown_text(e.detail)}")
         sources.append((e.report, e.source_url))
 else:
     st.caption("No withdrawal steps, statements or debate recorded for this state.")
@@ -62,7 +63,7 @@ st.subheader("Recorded casualties")
 cas = ui.named_country_years()
 mine = cas[cas["iso3"] == iso3]
 if mine.empty:
-    st.caption(f"No casualty figures for {name} in the data: the Monitor's lists in the data name only the most "
+    st.caption(f"No casualty figures for {markdown_text(name)} in the data: the Monitor's lists in the data name only the most "
                "affected countries each year, so this is a gap, not zero.")
 else:
     ui.chart(country_casualties_chart(mine, int(cas["year"].min()), int(cas["year"].max())),
@@ -74,12 +75,12 @@ st.subheader("Clearance (Article 5)")
 a5 = ui.article5_today(today)
 obligation = a5[a5["iso3"] == iso3]
 if obligation.empty:
-    st.caption(f"No Article 5 clearance obligation recorded for {name}"
+    st.caption(f"No Article 5 clearance obligation recorded for {markdown_text(name)}"
                + ("." if now["status"] in ("state_party", "withdrawal_pending") else " (not bound by the treaty)."))
 else:
     o = obligation.iloc[0]
     # the status as a sentence, the figures as metrics as wide as their values (a metric never wraps)
-    st.markdown(f"**{ARTICLE5_STATUS[o['status']]}.** {ui.plain(article5_state_sentence(name, o, today))}")
+    st.markdown(f"**{ARTICLE5_STATUS[o['status']]}.** {markdown_text(article5_state_sentence(name, o, today))}")
     with st.container(horizontal=True, gap="medium"):
         st.metric("Deadline", "not known" if pd.isna(o["deadline"]) else f"{o['deadline']:%-d %B %Y}",
                   width="content", help=f"Original deadline (entry into force + 10 years): "
@@ -87,11 +88,11 @@ else:
         st.metric("Extensions granted", int(o["extensions"]), width="content")
     facts = article5_contamination(o)
     if facts:
-        st.markdown(ui.plain(facts))
+        st.markdown(markdown_text(facts))
     log = ui.article5_events()
     log = in_order(log[log["iso3"] == iso3])
     if len(log):
-        st.markdown("\n".join(f"- {ui.plain(article5_event_line(e))}" for e in log.itertuples()))
+        st.markdown("\n".join(f"- {markdown_text(article5_event_line(e))}" for e in log.itertuples()))
         sources += list(zip(log["report"], log["source_url"], strict=True))
     sources.append((o["report"], o["source_url"]))
 cl = ui.clearance()
@@ -110,7 +111,7 @@ if len(cl):
                                     "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
     sources += list(zip(cl["report"], cl["source_url"], strict=True))
 else:
-    st.caption(f"No yearly clearance figures for {name} in the data.")
+    st.caption(f"No yearly clearance figures for {markdown_text(name)} in the data.")
 
 ui.sources_section(["membership", "withdrawals", "casualties_by_country", "article5", "article5_events",
                     "clearance_annual"],

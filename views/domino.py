@@ -8,6 +8,7 @@ from charts.domino import (
     score_map,
     with_exposure_hover,
 )
+from charts.text import markdown_text
 from treaty.domino import DEFAULT_WEIGHTS, FACTORS
 from treaty.status import STATE_PARTY, status_on
 
@@ -105,7 +106,7 @@ def what_if() -> None:
                     f"and {last.border_km:,.0f} km after the last round.", DOMINO_DATA)
         st.caption("Press Play, or drag the slider, to watch the cascade round by round. Grey: the states that had "
                    "already left or were leaving; round 0 is today, before anyone else goes.")
-        st.markdown(" · ".join(f"**Round {r.number}**: {', '.join(names.get(c, c) for c in r.leaving)}"
+        st.markdown(" · ".join(f"**Round {r.number}**: {markdown_text(', '.join(names.get(c, c) for c in r.leaving))}"
                                for r in result.rounds[1:]))
     else:
         st.caption("No one leaves in this scenario.")

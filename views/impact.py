@@ -11,6 +11,7 @@ from charts.impact import (
     shares_chart,
     small_multiples,
 )
+from charts.text import markdown_text
 from treaty.article5 import ARTICLE5_STATUS, COMPLETED
 from treaty.impact import (
     casualty_facts,
@@ -59,7 +60,7 @@ def by_country() -> None:
                 "casualty-map", ranking_text, ["casualties_by_country", "membership"], table=rows)
     with right:
         ui.plot(ranking_chart(rows, year), "ranking", ranking_text, ["casualties_by_country", "membership"])
-    st.caption(ranking_text)
+    st.caption(markdown_text(ranking_text))
 
     most = named.groupby("country")["total"].max().sort_values(ascending=False).index.tolist()
     picked = st.multiselect("Countries over time", most, default=most[:8], key="countries",
@@ -85,7 +86,7 @@ def clearance() -> None:
     with b:
         ui.plot(clearance_chart(world, "ap_mines_destroyed", "AP mines destroyed in clearance"), "destroyed",
                 clearance_text, ["clearance_annual"])
-    st.caption(clearance_text + " Per-country figures are on each country's profile.")
+    st.caption(markdown_text(clearance_text + " Per-country figures are on each country's profile."))
 
 
 def deadlines() -> None:
@@ -96,7 +97,7 @@ def deadlines() -> None:
     shown = tracker if show_done else tracker[tracker["status"] != COMPLETED]
     ui.chart(article5_timeline(shown, ui.article5_steps(today), today), article5_sentence(tracker, today),
              "article5", ["article5", "article5_events"])
-    st.caption(ui.provenance("article5_events").get("verified", ""))
+    st.caption(markdown_text(ui.provenance("article5_events").get("verified", "")))
     shown_table = tracker[["country", "status_label", "original_deadline", "deadline", "extensions", "requested",
                            "last_decision", "completed", "contamination_level", "contamination_km2",
                            "contamination_as_of"]].copy()

@@ -3,13 +3,14 @@ import streamlit as st
 
 import ui
 from charts.membership import parties_step_chart
+from charts.text import markdown_text
 from treaty.sentences import growth_sentence
 from treaty.status import counts_on, parties_over_time
 
 tl = ui.treaty_timelines()
 today = ui.today()
 counts = counts_on(tl, today)
-verified_to = ui.provenance("membership")["data_runs_to"]
+verified_to = markdown_text(ui.provenance("membership")["data_runs_to"])
 
 st.title("The Mine Ban Treaty today")
 st.caption(f"As of {today:%d %B %Y}. Treaty events verified to about {verified_to}; later events may be missing.")

@@ -7,12 +7,13 @@ import streamlit as st
 import ui
 from charts.export import figure_table
 from charts.story import DATASETS
+from charts.text import markdown_text
 from loaders.story import StoryError
 
 try:
     steps = ui.story_steps()
 except StoryError as e:  # an advocate's edit went wrong: say where, never a traceback
-    st.error(f"The story file cannot be read: {e}")
+    st.error(f"The story file cannot be read: {markdown_text(e)}")
     st.stop()
 names = [s.step for s in steps]
 present = st.session_state.get("present", False)
@@ -48,8 +49,8 @@ with st.container(key="story-keys"):
     st.button("Next step (space)", key="key-space", on_click=_go, args=(i + 1,), shortcut="Space")
 st.html("<style>.st-key-story-keys { display: none; }</style>")
 
-st.title(step.title)
-st.markdown(view.sentence)
+st.title(markdown_text(step.title))
+st.markdown(markdown_text(view.sentence))
 ui.plot(view.figure, f"story-{step.step}", view.sentence, view.datasets, title=step.title, downloads=False)
 
 if exports.open:  # built when opened: eight steps' figures and the citation box stay out of first paint
