@@ -8,6 +8,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 import loaders
+import ui
 from loaders.story import read_steps
 from paths import ROOT
 from publish.store import Store
@@ -84,8 +85,9 @@ class Walk:
         return self.run(where)
 
 
-def walk() -> dict[str, list[str]]:
-    """Every page, every tab, view and step, the atlas's details panel and a country profile."""
+def walk(dataset: str = "membership") -> dict[str, list[str]]:
+    """Every page, every tab, view and step, the atlas's details panel, a country profile, the sources with their
+    versions and citation, the story's exports, and the update page of `dataset`."""
     w = Walk()
     w.at.query_params["country"] = "UKR"
     w.run("atlas")
@@ -100,12 +102,15 @@ def walk() -> dict[str, list[str]]:
     w.state("impact civilians", **{"casualty-view": "Civilians and children"})
     for section in ("By country", "Clearance", "Article 5 deadlines"):
         w.page("views/impact.py", f"impact {section}", section=section)
+    w.state("impact sources", **{ui.SOURCES: True})
+    w.state("impact citation", **{ui.CITE: True})
     w.at.query_params.pop("section")
     w.page("views/country.py", "country AFG", country="AFG")
     w.state("country AFG clearance", **{"clearance-years": True})
-    w.page("views/data.py", "data")
+    w.page("views/data.py", "data", dataset=dataset)
     for step in STEPS:
         w.page("views/story.py", f"story {step}", step=step)
+    w.state("story exports", exports=True)
     return w.said
 
 
@@ -135,14 +140,16 @@ def test_the_walk_reaches_every_view(monkeypatch, tmp_path):
                         ("impact", "casualties of mines"), ("impact", "children were"),
                         ("impact", "most recorded casualties"), ("impact", "latest worldwide figure"),
                         ("impact", "Article 5 obligations in the data"), ("country", "Clearance year by year"),
-                        ("data", "Versions are stored"), ("story", "Step 8 of 8")]:
+                        ("data", "Versions are stored"), ("story", "Step 8 of 8"),
+                        ("impact", "Mine Ban Treaty dashboard: Humanitarian impact"),
+                        ("story", "This step's address opens it directly")]:
         assert words in said[page], (page, words)
 
 
 @pytest.mark.parametrize("dataset", loaders.DATASETS)
 def test_every_page_says_what_an_empty_dataset_leaves_out(dataset, tmp_path, monkeypatch):
     publish(dataset, 0, tmp_path, monkeypatch)
-    said = walk()
+    said = walk(dataset)
     pages, sentence = SAYS[dataset]
     for page in pages:
         assert any(sentence in t for t in said[page]), f"{page} does not say: {sentence}"
@@ -151,4 +158,5 @@ def test_every_page_says_what_an_empty_dataset_leaves_out(dataset, tmp_path, mon
 @pytest.mark.parametrize("dataset", loaders.DATASETS)
 def test_every_page_survives_a_dataset_of_one_row(dataset, tmp_path, monkeypatch):
     publish(dataset, 1, tmp_path, monkeypatch)
-    walk()
+    said = walk(dataset)
+    assert "Current data (version 1, 1 rows)" in said["data"]  # the walk saw the published version
