@@ -1,7 +1,16 @@
 """Mine Ban Treaty dashboard: navigation and page config. Served by serve.py: streamlit run serve.py"""
+import logging
+
 import streamlit as st
+from streamlit.errors import FragmentHandledException
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 import ui
+
+log = logging.getLogger("mine_ban_treaty")
+PAGE_FAILED = ("This page could not be shown: something went wrong on our side, and the error was recorded in the "
+               "server log for the people who run this dashboard. The other pages may still work; please try this "
+               "one again later.")
 
 st.set_page_config(page_title="Mine Ban Treaty", page_icon="static/favicon.png", layout="wide")
 
@@ -21,6 +30,12 @@ ui.accessible_contrast()
 present = ui.presenter_mode()
 ui.image_format()
 ui.preview_banner()
-nav.run()
+try:
+    nav.run()
+except (ScriptControlException, FragmentHandledException):
+    raise  # st.rerun, st.stop, st.switch_page and a fragment's own error: Streamlit's control flow, not failures
+except Exception:  # noqa: BLE001 - any failure: a visitor sees a sentence, never a traceback with server paths
+    log.exception("page %r (/%s) could not be shown", nav.title, nav.url_path)
+    st.error(PAGE_FAILED, icon=":material/error:")
 if present:
     ui.leave_presenter_mode()

@@ -33,11 +33,11 @@ def lanes(events: pd.DataFrame, tl: pd.DataFrame) -> pd.DataFrame:
     movers = tl.loc[tl["withdrawal_received"].notna() | tl["suspension_claimed"].notna(), ["iso3", "name"]]
     names = dict(zip(movers["iso3"], movers["name"], strict=True))
     e = events.copy()
-    e["lane"] = e["iso3"].map(names)
+    e["lane"] = e["iso3"].map(names).astype(object)  # text lanes even when no state moved (no names to map)
     e.loc[e["lane"].isna() & (e["event"] == "precedent"), "lane"] = PRECEDENTS
     e.loc[e["lane"].isna() & (e["event"] == "stays"), "lane"] = STAYING
     e["lane"] = e["lane"].fillna(REACTIONS)
-    e["name"] = e["iso3"].map(dict(zip(tl["iso3"], tl["name"], strict=True))).fillna("International").map(esc)
+    e["name"] = e["iso3"].map(dict(zip(tl["iso3"], tl["name"], strict=True))).astype(object).fillna("International").map(esc)
     e["lane"] = e["lane"].map(esc)
     return e
 

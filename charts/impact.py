@@ -22,9 +22,21 @@ def _nums(values) -> list:
     return [None if pd.isna(v) else float(v) for v in values]
 
 
-def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts, height: int = 440) -> dict:
+def no_data(sentence: str, height: int = 320) -> dict:
+    """An empty chart that says why, for a figure that must be drawn (a story step, a slide). One empty trace:
+    plotly refuses a figure without any."""
+    return {"data": [{"type": "scatter", "x": [], "y": [], "hoverinfo": "skip", "showlegend": False}],
+            "layout": {"height": height, "margin": _MARGIN, "xaxis": {"visible": False}, "yaxis": {"visible": False},
+                       "annotations": [{"text": esc(sentence), "xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5,
+                                        "showarrow": False, "font": {"size": 16}}]}}
+
+
+def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts | None, height: int = 440) -> dict:
     """Recorded casualties per year: killed and injured where the report splits the total, the total alone
-    where it does not; years without a figure are labelled "no data" (never drawn as zero)."""
+    where it does not; years without a figure are labelled "no data" (never drawn as zero). Without any total
+    (`facts` None), an empty chart that says so."""
+    if facts is None:
+        return no_data("No recorded casualty totals in the data", height)
     s = series
     split = s["split_known"]
     years = s["year"].tolist()
@@ -85,8 +97,9 @@ def shares_chart(series: pd.DataFrame, height: int = 320) -> dict:
 def ranking_chart(rows: pd.DataFrame, year: int, height: int | None = None) -> dict:
     """The named countries of a year, most affected on top, coloured by their status on the treaty then."""
     data = []
-    for status, g in rows.groupby("status", sort=False):
-        data.append({"type": "bar", "orientation": "h", "name": g["status_label"].iloc[0],
+    for status, g in rows.groupby("status", sort=False, dropna=False):  # a state the membership data lacks too
+        label = g["status_label"].iloc[0]
+        data.append({"type": "bar", "orientation": "h", "name": label if isinstance(label, str) else "No treaty data",
                      "y": esc_all(g["country"]), "x": _nums(g["total"]),
                      "marker": {"color": STATUS_COLORS.get(status, "#8C8C8C"), "line": {"color": BORDER, "width": 0.5}},
                      "customdata": [[esc(r)] for r in g["report"]],
@@ -167,6 +180,8 @@ def article5_timeline(tracker: pd.DataFrame, steps: pd.DataFrame, on, height: in
     """Per State Party: the original ten-year deadline, each granted extension as a step of the bar (from the
     deadline it replaced to the one it set: `treaty.article5.extension_steps`), a pending request as an outline to
     the deadline asked for, the declared completion, and today's line; colour says where the state stands."""
+    if tracker.empty:
+        return no_data("No States Parties with Article 5 obligations in the data", height or 320)
     t = tracker.iloc[::-1]
     shown = set(t["iso3"])
     steps = steps[steps["iso3"].isin(shown)]

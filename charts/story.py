@@ -17,6 +17,7 @@ from treaty.sentences import (
     article5_sentence,
     casualties_sentence,
     map_sentence,
+    missing,
     parties_sentence,
 )
 from treaty.status import parties_over_time, peak
@@ -52,7 +53,8 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
         states = features_on(data.timelines, data.features, on)
         states["in_region"] = True if step.region == "World" else states["region"].eq(step.region)
         fig = status_map(geojson, states, on, step.region, height=height)
-        return StepView(step, map_sentence(data.timelines, on, data.ottawa), fig, DATASETS["map"])
+        said = map_sentence(data.timelines, on, data.ottawa) if len(data.timelines) else missing("membership")
+        return StepView(step, said, fig, DATASETS["map"])
     if step.view == "parties":
         on = moment(data.timelines, step.at, today)
         series = parties_over_time(data.timelines, on)
@@ -61,7 +63,8 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
         if top:
             fig.add_annotation(x=pd.Timestamp(top.on), y=top.parties, text=f"Peak: {top.parties}",
                                showarrow=True, arrowhead=2, ax=-60, ay=-30)
-        return StepView(step, parties_sentence(data.timelines, on, today), fig.to_plotly_json(), DATASETS["parties"])
+        said = parties_sentence(data.timelines, on, today) if len(data.timelines) else missing("membership")
+        return StepView(step, said, fig.to_plotly_json(), DATASETS["parties"])
     if step.view == "casualties":
         fig = casualties_chart(data.casualties, casualty_facts(data.casualties), height=height)
         return StepView(step, casualties_sentence(data.casualties, step.at), fig, DATASETS["casualties"])

@@ -3,6 +3,7 @@ import re
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import ui
@@ -308,3 +309,30 @@ def test_a_published_version_that_fails_todays_rules_stands_aside_for_the_bundle
                    for df in at.dataframe)
     finally:
         _published.clear(), _read_version.clear()
+
+def _fail():
+    raise RuntimeError('boom in File "/srv/app/secret.py", line 1')
+
+
+def test_a_failing_page_says_so_in_a_sentence_and_logs_the_details(monkeypatch, caplog):
+    """The last guard (app.py): whatever goes wrong, a visitor reads a sentence; the traceback is in the server log."""
+    monkeypatch.setattr(ui, "casualties", _fail)  # what the impact page's open tab draws first
+    with caplog.at_level("ERROR", logger="mine_ban_treaty"):
+        at = page("impact")
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert error.startswith("This page could not be shown") and "recorded in the server log" in error
+    shown = " ".join(str(m.value) for m in [*at.markdown, *at.caption, *at.error, *at.code])
+    assert "Traceback" not in shown and "secret.py" not in shown and "boom" not in shown
+    record = next(r for r in caplog.records if r.name == "mine_ban_treaty")
+    assert "'Humanitarian impact' (/impact)" in record.getMessage() and record.exc_info[0] is RuntimeError
+
+
+@pytest.mark.parametrize("control, title", [(st.stop, "What mines still cost"),
+                                            (lambda: st.switch_page("views/over_time.py"), "The Mine Ban Treaty today")])
+def test_streamlit_control_flow_passes_through_the_guard(monkeypatch, control, title):
+    """st.stop and st.switch_page raise Streamlit's own exceptions: they are not failures."""
+    monkeypatch.setattr(ui, "casualties", control)
+    at = page("impact")
+    assert not at.exception and not at.error
+    assert at.title[0].value == title

@@ -165,7 +165,10 @@ def extension_steps(tracker: pd.DataFrame, events: pd.DataFrame, on) -> pd.DataF
                 rows.append({"iso3": r.iso3, "country": r.country, "status": r.status, "start": before,
                              "end": e.deadline, "how": how, "meeting": e.meeting, "decided": e.date})
                 before = e.deadline
-    return pd.DataFrame(rows, columns=["iso3", "country", "status", "start", "end", "how", "meeting", "decided"])
+    steps = pd.DataFrame(rows, columns=["iso3", "country", "status", "start", "end", "how", "meeting", "decided"])
+    for col in ("start", "end", "decided"):  # dates even with no step (no decision recorded yet)
+        steps[col] = pd.to_datetime(steps[col])
+    return steps
 
 
 def contamination(article5: pd.DataFrame) -> pd.Series:

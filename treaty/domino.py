@@ -81,7 +81,10 @@ def exposure(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, m
                      "mine_user_neighbours": ", ".join(names.get(x, x) for x in users_near),
                      "allied_leavers": ", ".join(names.get(x, x) for x in allied),
                      "debate_steps": ", ".join(sorted(set(e.replace("_", " ") for e in debate)))})
-    out = pd.DataFrame(rows).sort_values(["score", "name"], ascending=[False, True]).reset_index(drop=True)
+    columns = ["iso3", "name", *FACTORS, "score", "leaver_neighbours", "mine_user_neighbours", "allied_leavers",
+               "debate_steps"]  # the same columns when no State Party remains to be scored
+    out = pd.DataFrame(rows, columns=columns).sort_values(["score", "name"], ascending=[False, True])
+    out = out.reset_index(drop=True)
     out.insert(0, "rank", out["score"].rank(method="min", ascending=False).astype(int))
     return out
 

@@ -16,17 +16,23 @@ from treaty.status import STATUS_LABELS, status_on
 FIRST_YEAR = ENTRY_INTO_FORCE.year  # the Monitor's series starts with the year the treaty entered into force
 
 
-def latest_casualties(by_country: pd.DataFrame) -> tuple[int, pd.Series]:
-    """The latest year with country figures, and each country's recorded total that year (latest report wins)."""
-    year = int(by_country["year"].max())
+def latest_casualties(by_country: pd.DataFrame) -> tuple[int | None, pd.Series]:
+    """The latest year with country figures, and each country's recorded total that year (latest report wins);
+    None and no values when no country has a figure."""
+    named = by_country[by_country["total"].notna()]
+    if named.empty:
+        return None, pd.Series(dtype="float64")
+    year = int(named["year"].max())
     return year, country_year(by_country, year).set_index("iso3")["total"].astype("float64")
 
 
 # ------------------------------------------------------------------ casualties, worldwide
 def casualty_series(glob: pd.DataFrame) -> pd.DataFrame:
     """One row per year from 1999 to the latest year in the data, gaps kept (total is empty where no
-    figure was published). `split_known` marks years whose killed/injured split belongs to the total."""
-    years = range(FIRST_YEAR, int(glob["year"].max()) + 1)
+    figure was published). `split_known` marks years whose killed/injured split belongs to the total. No rows
+    when the dataset has none."""
+    last = glob["year"].max()
+    years = pd.Index(range(FIRST_YEAR, int(last) + 1) if pd.notna(last) else [], dtype=glob["year"].dtype)
     s = glob.set_index("year").reindex(years)
     s.index.name = "year"
     s["split_known"] = s["killed"].notna() & s["injured"].notna() & s["total"].notna()
@@ -46,8 +52,11 @@ class CasualtyFacts:
     gaps: tuple[int, ...]
 
 
-def casualty_facts(series: pd.DataFrame) -> CasualtyFacts:
+def casualty_facts(series: pd.DataFrame) -> CasualtyFacts | None:
+    """What the chart marks and the sentence says; None when no year has a total (nothing to say but that)."""
     known = series[series["total"].notna()].set_index("year")["total"]
+    if known.empty:
+        return None
     latest = int(known.index.max())
     higher = known[(known.index < latest) & (known >= known[latest])]
     civ = series.set_index("year").loc[latest, "civilian_share"]
@@ -102,4 +111,6 @@ def clearance_world(clearance: pd.DataFrame) -> pd.DataFrame:
             row[col] = vals[col].iloc[-1] if len(vals) else None
             row[f"{col}_report"] = vals["report"].iloc[-1] if len(vals) else None
         out.append(row)
-    return pd.DataFrame(out)
+    # the columns even with no worldwide row, so the chart and the sentence can say there is none
+    return pd.DataFrame(out, columns=["publisher", "year"] + [f"{c}{r}" for c in ("cleared_km2", "land_released_km2",
+                        "ap_mines_destroyed") for r in ("", "_report")])

@@ -28,6 +28,38 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
+# What each dataset holds, as a page says it is missing
+HOLDS = {
+    "membership": "states",
+    "withdrawals": "withdrawal steps, statements or debate",
+    "casualties_global": "recorded casualties",
+    "casualties_by_country": "casualty figures by country",
+    "article5": "States Parties with Article 5 obligations",
+    "article5_events": "Article 5 requests, decisions or completions",
+    "clearance_annual": "clearance figures",
+    "alliances": "alliance memberships",
+    "ap_mine_use": "recorded use of anti-personnel mines",
+}
+
+
+def missing(dataset: str, what: str | None = None, empty: bool = True) -> str:
+    """What a page says instead of a chart or a table when the data it draws from has nothing to show: published
+    data may be empty (a header only) or hold rows without the figure.
+
+    >>> missing("casualties_global")
+    'No recorded casualties in the published data yet: the casualties_global dataset is empty.'
+    >>> missing("casualties_global", "recorded casualty totals", empty=False)
+    'No recorded casualty totals in the published data yet: no row of the casualties_global dataset has one.'
+    """
+    why = f"the {dataset} dataset is empty" if empty else f"no row of the {dataset} dataset has one"
+    return f"No {what or HOLDS[dataset]} in the published data yet: {why}."
+
+
+def no_one_to_score(on: date) -> str:
+    """The exposure tab's sentence when no State Party remains (every one left, or none in the data)."""
+    return f"No State Party remains to be scored on {on:%-d %B %Y}."
+
+
 def casualty_sentence(series: pd.DataFrame) -> str:
     """The sentence under the casualty chart (and its text alternative).
 
@@ -40,6 +72,9 @@ def casualty_sentence(series: pd.DataFrame) -> str:
      the peak 2020 (9). No figure for 1999–2018.'
     """
     f = casualty_facts(series)
+    if f is None:
+        return missing("casualties_global") if series.empty else \
+            missing("casualties_global", "recorded casualty totals", empty=False)
     since = f", the highest since {f.since}" if f.since else ", the highest on record" if f.peak == f.latest else ""
     civ = f"; {_pct(f.civilian_share)} of those whose status was known were civilians" if f.civilian_share else ""
     text = (f"In {f.latest} the Landmine Monitor recorded {_n(f.latest_total)} casualties of mines and explosive "
@@ -127,6 +162,8 @@ def article5_sentence(tracker: pd.DataFrame, on) -> str:
      completion and 1 had a deadline ahead; 1 had asked for an extension whose decision is pending or not yet
      recorded; 1 had passed its deadline with no extension granted or pending in the data (A).'
     """
+    if tracker.empty:
+        return missing("article5")
     count = article5_counts(tracker)
     text = (f"On {_day(on)}, of the {len(tracker)} States Parties with Article 5 obligations in the data, "
             f"{count[COMPLETED]} had declared completion and {count[ON_TIME]} had a deadline ahead")
@@ -270,6 +307,8 @@ def growth_sentence(tl: pd.DataFrame, series: pd.DataFrame, today: date) -> str:
 
 def casualties_sentence(series: pd.DataFrame, at: str) -> str:
     f = casualty_facts(series)
+    if f is None:
+        return casualty_sentence(series)
     if at == "lowest":
         return (f"{f.lowest} was the year with the fewest recorded casualties of mines and explosive remnants of war: "
                 f"{f.lowest_total:,}, against {f.peak_total:,} at the peak in {f.peak}. Recorded casualties only: "

@@ -36,6 +36,7 @@ from treaty.impact import (
     country_series,
     latest_casualties,
 )
+from treaty.sentences import missing
 from treaty.status import (
     first_decline,
     parties_over_time,
@@ -95,8 +96,9 @@ def map_features() -> pd.DataFrame:
     f = load_points().merge(load_regions(), on="iso3")
     f = f[f["iso3"] != "ATA"]  # Antarctica is no state and only takes room
     names = dict(zip(tl["iso3"], tl["name"], strict=True))
-    f["name"] = f["iso3"].map(names).fillna(f["name"])
-    f["details"] = f["iso3"].map(hover_details(tl)).fillna("No treaty data for this territory or area")
+    # as text even when no state has data (an empty membership maps every code to a float NaN)
+    f["name"] = f["iso3"].map(names).astype(object).fillna(f["name"])
+    f["details"] = f["iso3"].map(hover_details(tl)).astype(object).fillna("No treaty data for this territory or area")
     return f.reset_index(drop=True)
 
 
@@ -133,6 +135,9 @@ def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
                 "Height: latest anti-personnel mined-area estimate per State Party with Article 5 obligations "
                 f"(dates vary by state). Source: {meta['title']}. States without an estimate are flat: no data.")
     year, values = latest_casualties(frame("casualties_by_country"))
+    if year is None:
+        return values, "Recorded casualties", "people", missing("casualties_by_country",
+                                                                empty=frame("casualties_by_country").empty)
     return (values, f"Recorded casualties {year}", "people",
             f"Height: casualties recorded by the Landmine Monitor in {year} (the most affected countries the "
             "reports name). Other states are flat: no data, not zero.")

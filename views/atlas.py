@@ -9,11 +9,13 @@ from charts.text import markdown_text
 from loaders.geometry import REGIONS
 from treaty.atlas import status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
-from treaty.sentences import map_summary
+from treaty.sentences import map_summary, missing
 
 today = ui.today()
 
 st.title("Who is bound by the ban?")
+if not ui.state_names():
+    st.info(missing("membership"))
 
 # --- controls: every one is in the URL, so a link reopens the same view
 c_date, c_region, c_view, c_play, c_find = st.columns([1.1, 1, 0.8, 0.8, 1.6], vertical_alignment="bottom")

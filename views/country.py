@@ -12,6 +12,7 @@ from treaty.sentences import (
     article5_event_line,
     article5_state_sentence,
     country_casualty_sentence,
+    missing,
     status_story,
     suspension_sentence,
     withdrawal_event_line,
@@ -27,12 +28,18 @@ def _to_url() -> None:
     st.query_params["country"] = st.session_state["profile"]
 
 
+if not names:  # nothing to profile; the sources still say what the data is
+    st.title("Country profile")
+    st.info(missing("membership"))
+    ui.sources_section(["membership"], expanded=True)
+    st.stop()
 # ?country=UKR (or a name) picks the state; a link from another page wins over the last pick
 wanted = st.query_params.get("country")
 wanted = to_iso3(wanted) if wanted else None
 if wanted in names and st.session_state.get("profile") != wanted:
     st.session_state["profile"] = wanted
-st.session_state.setdefault("profile", "AFG")
+if st.session_state.get("profile") not in names:  # a first visit, or a state the published data no longer has
+    st.session_state["profile"] = "AFG" if "AFG" in names else next(iter(names))
 head = st.container()  # the title goes above the picker, once the pick is known
 iso3 = st.selectbox("Country", list(names), format_func=names.get, key="profile", on_change=_to_url)
 st.query_params["country"] = iso3
@@ -62,7 +69,9 @@ else:
 st.subheader("Recorded casualties")
 cas = ui.named_country_years()
 mine = cas[cas["iso3"] == iso3]
-if mine.empty:
+if cas.empty:
+    st.info(missing("casualties_by_country", empty=ui.casualties_by_country().empty))
+elif mine.empty:
     st.caption(f"No casualty figures for {markdown_text(name)} in the data: the Monitor's lists in the data name only the most "
                "affected countries each year, so this is a gap, not zero.")
 else:
@@ -74,7 +83,9 @@ else:
 st.subheader("Clearance (Article 5)")
 a5 = ui.article5_today(today)
 obligation = a5[a5["iso3"] == iso3]
-if obligation.empty:
+if a5.empty:
+    st.info(missing("article5"))
+elif obligation.empty:
     st.caption(f"No Article 5 clearance obligation recorded for {markdown_text(name)}"
                + ("." if now["status"] in ("state_party", "withdrawal_pending") else " (not bound by the treaty)."))
 else:
@@ -110,6 +121,8 @@ if len(cl):
                                     "cleared_km2": "Cleared (km²)", "land_released_km2": "Land released (km²)",
                                     "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
     sources += list(zip(cl["report"], cl["source_url"], strict=True))
+elif ui.clearance().empty:
+    st.info(missing("clearance_annual"))
 else:
     st.caption(f"No yearly clearance figures for {markdown_text(name)} in the data.")
 

@@ -10,6 +10,7 @@ from charts.domino import (
 )
 from charts.text import markdown_text
 from treaty.domino import DEFAULT_WEIGHTS, FACTORS
+from treaty.sentences import missing, no_one_to_score
 from treaty.status import STATE_PARTY, status_on
 
 DOMINO_DATA = ["withdrawals", "membership", "alliances", "ap_mine_use"]
@@ -17,6 +18,9 @@ today = ui.today()
 
 
 def unfolded() -> None:
+    if ui.withdrawal_log().empty:
+        st.info(missing("withdrawals"))
+        return
     ui.plot(ui.domino_timeline(), "timeline", datasets=["withdrawals", "membership"],
             alt="Timeline of every recorded step of the withdrawals, one lane per state, with precedents, "
                 "reactions and the governments that said they stay.")
@@ -43,6 +47,9 @@ def treaty_size() -> None:
 def exposure() -> None:
     st.info("An aid to thinking about scenarios, not a prediction. Each factor is a documented fact; the score is "
             "only their weighted average, with weights you choose.")
+    for dataset in ("alliances", "ap_mine_use"):  # their factor is then 0 for every state
+        if ui.frame(dataset).empty:
+            st.info(missing(dataset))
     cols = st.columns(len(FACTORS))
     weights = {k: c.slider(k.replace("_", " ").capitalize(), 0.0, 3.0, DEFAULT_WEIGHTS[k], 0.5, key=f"w-{k}",
                            help=FACTORS[k]) for c, k in zip(cols, FACTORS, strict=True)}
@@ -54,6 +61,9 @@ def exposure() -> None:
 - Debate comes from the event log: a recorded debate about leaving, or a step towards it (Ukraine's
   "suspension" counts).""")
     ex = ui.domino_exposure(today, tuple(sorted(weights.items())))
+    if ex.empty:
+        st.info(no_one_to_score(today))
+        return
     left, right = st.columns([3, 2])
     with left:
         ui.plot(score_map(ui.static_url("countries.geojson"), with_exposure_hover(ex), "score", "Score"),
@@ -119,6 +129,8 @@ st.markdown(
     "**Article 20** a withdrawal takes effect six months after the UN Secretary-General receives it (and not "
     "while the state is at war). Ukraine instead claimed to *suspend* the treaty, which has no such clause.")
 
+if ui.treaty_timelines().empty:
+    st.info(missing("membership"))
 scenario = {"seeds", "use-threshold", "threshold", "peers"} & set(st.query_params)
 ui.sections({"How the withdrawals unfolded": unfolded, "The treaty's size": treaty_size, "Exposure": exposure,
              "What if more left?": what_if},

@@ -23,6 +23,7 @@ from treaty.sentences import (
     casualty_sentence,
     clearance_sentence,
     country_ranking_sentence,
+    missing,
     shares_sentence,
 )
 
@@ -31,12 +32,16 @@ today = ui.today()
 
 def worldwide() -> None:
     series = ui.casualties()
+    facts = casualty_facts(series)
+    if facts is None:
+        st.info(casualty_sentence(series))
+        return
     view = st.segmented_control("Show", ["Killed and injured", "Civilians and children"],
                                 default="Killed and injured", key="casualty-view", bind="query-params")
     if view == "Civilians and children":
         ui.chart(shares_chart(series), shares_sentence(series), "shares", ["casualties_global"], table=series)
     else:
-        ui.chart(casualties_chart(series, casualty_facts(series)), casualty_sentence(series), "casualties",
+        ui.chart(casualties_chart(series, facts), casualty_sentence(series), "casualties",
                  ["casualties_global"], table=series)
     by_year = st.expander("Which report each year comes from", key="by-year", on_change="rerun")
     if by_year.open:  # a table pulls the data grid's scripts into the page: only when asked for
@@ -50,6 +55,9 @@ def worldwide() -> None:
 
 def by_country() -> None:
     named = ui.named_country_years()
+    if named.empty:
+        st.info(missing("casualties_by_country", empty=ui.casualties_by_country().empty))
+        return
     years = sorted(named["year"].unique().tolist(), reverse=True)
     year = st.selectbox("Year", years, key="year", bind="query-params")
     rows = with_treaty_status(country_year(named, year), ui.treaty_timelines(), year)
@@ -74,6 +82,9 @@ def by_country() -> None:
 
 def clearance() -> None:
     world = ui.world_clearance()
+    if world.empty:
+        st.info(missing("clearance_annual", "worldwide clearance figures", empty=ui.clearance().empty))
+        return
     clearance_text = clearance_sentence(world)
     a, b = st.columns(2)
     with a:
@@ -93,6 +104,11 @@ def deadlines() -> None:
     st.markdown("**Article 5** obliges each State Party to clear the mined areas under its jurisdiction within ten "
                 "years of becoming bound, or to obtain an extension from the other States Parties.")
     tracker = ui.article5_today(today)
+    if tracker.empty:
+        st.info(article5_sentence(tracker, today))
+        return
+    if ui.article5_events().empty:  # every deadline shown is then the original one
+        st.info(missing("article5_events"))
     show_done = st.toggle("Include states that declared completion", key="a5-completed")
     shown = tracker if show_done else tracker[tracker["status"] != COMPLETED]
     ui.chart(article5_timeline(shown, ui.article5_steps(today), today), article5_sentence(tracker, today),

@@ -4,7 +4,7 @@ import streamlit as st
 import ui
 from charts.membership import parties_step_chart
 from charts.text import markdown_text
-from treaty.sentences import growth_sentence
+from treaty.sentences import growth_sentence, missing
 from treaty.status import counts_on, parties_over_time
 
 tl = ui.treaty_timelines()
@@ -13,6 +13,8 @@ counts = counts_on(tl, today)
 verified_to = markdown_text(ui.provenance("membership")["data_runs_to"])
 
 st.title("The Mine Ban Treaty today")
+if tl.empty:
+    st.info(missing("membership"))
 st.caption(f"As of {today:%d %B %Y}. Treaty events verified to about {verified_to}; later events may be missing.")
 
 c1, c2, c3 = st.columns(3)
