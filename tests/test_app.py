@@ -20,7 +20,7 @@ def run(**params):
 
 def shown(markdown: str) -> str:
     """What a reader sees of Markdown that holds data text (charts.text.markdown_text): no escapes, no word joiners."""
-    return re.sub(r"\\([^\w\s])", r"\1", markdown).replace("\u2060", "")
+    return re.sub(r"\\([^\w\s]|_)", r"\1", markdown).replace("\u2060", "")
 
 
 def summary(at):

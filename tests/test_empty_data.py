@@ -12,6 +12,7 @@ import ui
 from loaders.story import read_steps
 from paths import ROOT
 from publish.store import Store
+from tests.test_app import shown
 
 STEPS = [s.step for s in read_steps()]
 # Where each dataset is drawn, and what those pages say when it is empty
@@ -54,7 +55,7 @@ def texts(at: AppTest) -> list[str]:
         if getattr(node, "type", None) in SKIP or getattr(node, "proto", None) is None:
             continue
         strings(MessageToDict(node.proto))
-    return out
+    return [shown(t) for t in out]  # as a reader sees it: data text is escaped Markdown (charts.text)
 
 
 class Walk:
