@@ -29,8 +29,8 @@ st.set_page_config(page_title=f"{nav.title} · Mine Ban Treaty")
 ui.accessible_contrast()
 present = ui.presenter_mode()
 ui.image_format()
-ui.preview_banner()
 try:
+    ui.preview_banner()  # reads the versions database: inside the guard too
     nav.run()
 except (ScriptControlException, FragmentHandledException):
     raise  # st.rerun, st.stop, st.switch_page and a fragment's own error: Streamlit's control flow, not failures

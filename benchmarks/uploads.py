@@ -111,9 +111,12 @@ def measure(server: Server, uploads: int = 4, size_mb: int = 190, settle: float 
         await s.run()  # a drawn page: the session is active, and the server is warm
         return s
 
+    # the session's loop runs in its own thread: a caller may have a loop running already (Playwright's, in pytest)
     loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever, name="upload-session", daemon=True)
+    runner.start()
     try:
-        session = loop.run_until_complete(open_session())
+        session = asyncio.run_coroutine_threadsafe(open_session(), loop).result(120)
         time.sleep(1)
         idle = tree_rss_mb(pid)
         token = xsrf_token(server.url)
@@ -144,8 +147,10 @@ def measure(server: Server, uploads: int = 4, size_mb: int = 190, settle: float 
         after = tree_rss_mb(pid)
         time.sleep(settle)
         settled = tree_rss_mb(pid)
-        loop.run_until_complete(session.close())
+        asyncio.run_coroutine_threadsafe(session.close(), loop).result(30)
     finally:
+        loop.call_soon_threadsafe(loop.stop)
+        runner.join(10)
         loop.close()
     return Result(idle, max(peak, after), after, settled, statuses, seconds)
 
