@@ -111,32 +111,33 @@ def _refused(e: Conflict, mine: str) -> None:
     st.session_state[CONFLICT] = {"dataset": e.dataset, "reviewed": e.reviewed, "latest": e.latest, "mine": mine}
 
 
-def publish_version(dataset: str, csv_text: str, editor: str, message: str, secret: str, reviewed: int) -> None:
+def _apply(editor: str, message: str, secret: str, kind: str, action, said) -> None:
+    """Publish or roll back (`action`), if the secret is right and nobody published since the person reviewed;
+    `said(version)` is the sentence of success."""
     if _authorised(editor, message, secret):
         try:
-            v = _write(lambda: store().add(dataset, csv_text, editor, message, reviewed=reviewed))
+            v = _write(action)
         except Conflict as e:
-            _refused(e, "publish")
+            _refused(e, kind)
         else:
-            stop_preview(dataset)
             st.session_state.pop(CONFLICT, None)
-            st.session_state["flash"] = ("success", f"Published {dataset} version {v.number} ({v.rows} rows): every "
-                                                    "page now shows it, for everyone.")
+            st.session_state["flash"] = ("success", said(v))
         _published.clear()
     st.rerun()
+
+
+def publish_version(dataset: str, csv_text: str, editor: str, message: str, secret: str, reviewed: int) -> None:
+    def said(v) -> str:
+        stop_preview(dataset)
+        return f"Published {dataset} version {v.number} ({v.rows} rows): every page now shows it, for everyone."
+    _apply(editor, message, secret, "publish",
+           lambda: store().add(dataset, csv_text, editor, message, reviewed=reviewed), said)
 
 
 def roll_back_to(dataset: str, to: int, editor: str, message: str, secret: str, reviewed: int) -> None:
-    if _authorised(editor, message, secret):
-        try:
-            v = _write(lambda: store().rollback(dataset, to, editor, message, reviewed=reviewed))
-        except Conflict as e:
-            _refused(e, "rollback")
-        else:
-            st.session_state.pop(CONFLICT, None)
-            st.session_state["flash"] = ("success", f"Version {to} of {dataset} is back, as version {v.number}.")
-        _published.clear()
-    st.rerun()
+    _apply(editor, message, secret, "rollback",
+           lambda: store().rollback(dataset, to, editor, message, reviewed=reviewed),
+           lambda v: f"Version {to} of {dataset} is back, as version {v.number}.")
 
 
 def show_conflict(dataset: str) -> None:
