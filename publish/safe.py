@@ -6,9 +6,11 @@ import io
 
 import pandas as pd
 
+from loaders.plaintext import FORMULA_START as FLAGGED_ON_UPLOAD
+
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
-# (OWASP "CSV injection"); tab and carriage return are used to smuggle the same.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# (OWASP "CSV injection"): the starts flagged on upload, and tab and carriage return, used to smuggle the same.
+FORMULA_START = (*FLAGGED_ON_UPLOAD, "\t", "\r")
 
 
 def neutralise(value):
