@@ -367,3 +367,12 @@ def test_whole_generated_files_never_raise_and_every_error_says_where(case):
         assert p.message.strip() and p.file == "whole.csv"
         assert p.row is not None or p.message.startswith(FILE_LEVEL), str(p)
         assert "field limit" not in p.message and "expected after" not in p.message  # the csv module's words
+
+
+def test_a_problem_of_the_whole_file_shows_blank_cells_not_none():
+    from ui.editing import problems_table
+
+    report = safe_check(b"year,total\n", "casualties_global", "header_only.csv")
+    table = problems_table(report.errors)
+    assert table.iloc[0].tolist()[:3] == ["", "", ""] and "no data rows" in table.iloc[0, 3]
+    assert "None" not in safe_csv(table).decode("utf-8-sig")

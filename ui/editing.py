@@ -45,8 +45,10 @@ def reviewed(dataset: str, form: str, number: int) -> int:
 
 
 def problems_table(problems: list) -> pd.DataFrame:
-    return pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value, "what to do" if p.kind == "error"
-                          else "what was done": p.message} for p in problems])
+    """One line per problem; a problem of the whole file has no row, column or value: blank, not "None"."""
+    table = pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value, "what to do" if p.kind == "error"
+                           else "what was done": p.message} for p in problems], dtype=object)
+    return table.where(table.notna(), "")
 
 
 def changes_table(changed: pd.DataFrame):
