@@ -1,7 +1,9 @@
-"""Command line: python -m loaders validate PATH --dataset NAME  |  python -m loaders docs
+"""Command line: python -m loaders validate FILE [--dataset NAME] [--report TEXT --source-url URL]  |  python -m loaders docs
 
-Exit 0 when the file is valid; otherwise 1, with one line per problem (row, column, value, what to do).
-Exit 2 for a wrong command. Never a traceback, whatever the file holds.
+FILE is a CSV (then --dataset says which dataset it holds) or a workbook (.xlsx, .ods: each sheet named after a
+dataset is checked as that dataset; --dataset, if given, picks one). One line per dataset checked and per sheet
+skipped, one per problem. Exit 0 when every dataset in the file is valid; otherwise 1. Exit 2 for a wrong command.
+Never a traceback, whatever the file holds.
 """
 from __future__ import annotations
 
@@ -10,16 +12,21 @@ import sys
 from pathlib import Path
 
 from loaders.docs import data_dictionary
+from loaders.files import check_file
+from loaders.reading import Source
 from loaders.schemas import SCHEMAS
-from loaders.validation import safe_check
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description="Validate a dataset CSV.")
+    parser = argparse.ArgumentParser(prog="python -m loaders", description="Validate a dataset file.")
     sub = parser.add_subparsers(dest="command", required=True)
-    v = sub.add_parser("validate", help="check a CSV against a dataset's schema")
-    v.add_argument("path", help="CSV file to check")
-    v.add_argument("--dataset", required=True, choices=list(SCHEMAS), help="which dataset the file holds")
+    v = sub.add_parser("validate", help="check a CSV or a workbook against the datasets' rules")
+    v.add_argument("path", metavar="FILE", help="CSV file, or .xlsx/.ods workbook, to check")
+    v.add_argument("--dataset", choices=list(SCHEMAS),
+                   help="which dataset a CSV holds (for a workbook, the sheets' names decide; this picks one)")
+    v.add_argument("--report", default="", metavar="TEXT",
+                   help="the report the figures come from, for rows that name none")
+    v.add_argument("--source-url", default="", metavar="URL", help="its web address, for rows that give none")
     sub.add_parser("docs", help="print the data dictionary (docs/DATA.md) generated from the schemas")
     args = parser.parse_args(argv)
     if args.command == "docs":
@@ -32,19 +39,26 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as e:
         print(f"{path}: cannot read the file ({e.strerror or e})", file=sys.stderr)
         return 1
-    report = safe_check(data, args.dataset, path.name)  # the same reading and checks as the upload page
-    r = report.reading
-    if r.encoding:
-        print(f"{path.name}: read as {r.encoding}, delimiter {'tab' if r.delimiter == chr(9) else repr(r.delimiter)}, "
-              f"decimal mark {r.decimal!r}")
-    for p in report.fixed:
-        print(f"fixed: {p}")
-    if report.errors:
+    result = check_file(data, path.name, args.dataset, Source(args.report, args.source_url))
+    for p in result.notes:
+        print(p)
+    for p in result.errors:
+        print(p)
+    for report in result.reports:
+        where = f"{path.name}, sheet '{report.reading.sheet}'" if report.reading.sheet else path.name
+        if report.reading.encoding or report.reading.sheet:
+            print(f"{where}: {report.reading.described()}")
+        for p in report.fixed:
+            print(f"fixed: {p}")
         for p in report.errors:
             print(p)
-        print(f"{len(report.errors)} problem(s) in {path.name}; nothing was changed.", file=sys.stderr)
+        if report.errors:
+            print(f"{where}: {report.dataset}: {len(report.errors)} problem(s)")
+        else:
+            print(f"{where}: valid {report.dataset} data, {len(report.frame)} rows.")
+    if not result.valid:
+        print(f"{len(result.all_errors())} problem(s) in {path.name}; nothing was changed.", file=sys.stderr)
         return 1
-    print(f"{path.name}: valid {args.dataset} data, {len(report.frame)} rows.")
     return 0
 
 

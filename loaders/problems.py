@@ -13,9 +13,12 @@ class Problem:
     value: str | None
     message: str  # what is wrong and what to do (or, for kind "fixed", what was changed)
     kind: str = "error"  # "error" blocks the upload; "fixed" says what was done to the file
+    sheet: str | None = None  # the workbook's sheet the problem is in
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.sheet is not None:
+            where.append(f"sheet '{self.sheet}'")
         if self.row is not None:
             where.append(f"row {self.row}")
         if self.column:
@@ -32,3 +35,11 @@ class Reading:
     decimal: str = "."
     rows: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # file header -> dataset column
+    sheet: str = ""  # the workbook's sheet read (its cells are typed: no encoding, delimiter or decimal mark)
+
+    def described(self) -> str:
+        """How the file was read, in a clause: 'read as UTF-8, separated by ',', decimal mark '.''."""
+        if self.sheet:
+            return f"read from sheet '{self.sheet}'"
+        sep = "tab" if self.delimiter == "\t" else repr(self.delimiter)
+        return f"read as {self.encoding}, separated by {sep}, decimal mark {self.decimal!r}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
@@ -16,7 +17,8 @@ import pandera.pandas as pa
 from loaders import schemas
 from loaders.cells import canonical_date, canonical_number, date_order, decimal_mark
 from loaders.countries import AGGREGATE_CODES, known_codes, name_of, suggest, to_iso3
-from loaders.csvfile import decode, read_rows, sniff_delimiter
+from loaders.csvfile import SNIPPET, decode, read_rows, sniff_delimiter
+from loaders.layout import SheetFacts, formula_problems, merged_problems
 from loaders.plaintext import flag_active_text
 from loaders.problems import Problem, Reading
 
@@ -64,45 +66,88 @@ def aliases_of(dataset: str, column: str) -> list[str]:
     return [a for a in COLUMN_ALIASES.get(column, []) if column_lookup(dataset).get(_norm(a)) == column]
 
 
-# ------------------------------------------------------------------ numbers
-def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | None, list[Problem], Reading]:
+@dataclass(frozen=True)
+class Source:
+    """The report and address given for a whole file, for its rows that name none (analysts' workbooks rarely carry
+    a source column: the source is the report)."""
+    report: str = ""
+    source_url: str = ""
+
+    def given(self) -> dict[str, str]:
+        return {c: v.strip() for c, v in (("report", self.report), ("source_url", self.source_url)) if v.strip()}
+
+
+def read_table(data: bytes, dataset: str, file: str, source: Source | None = None
+               ) -> tuple[pd.DataFrame | None, list[Problem], Reading]:
     """The file as a frame of canonical strings indexed by spreadsheet row, with every problem and fix."""
     reading = Reading()
-    problems: list[Problem] = []
     if len(data) > MAX_BYTES:
         return None, [Problem(file, None, None, None,
                               f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_MB} MB: "
                               "upload one dataset at a time, without embedded images or extra sheets")], reading
     text, reading.encoding = decode(data)
     if "\x00" in text:
-        return None, [Problem(file, None, None, None, "this is not a text file (it holds binary data): export the "
-                              "sheet as CSV and upload that")], reading
+        return None, [Problem(file, None, None, None, "this is neither a text file nor a workbook (it holds binary "
+                              "data): upload the CSV, or the .xlsx or .ods workbook, as saved")], reading
     if not text.strip():
         return None, [Problem(file, None, None, None, "the file is empty: it needs a header row and data rows")], reading
     reading.delimiter = sniff_delimiter(text)
     rows, unreadable = read_rows(text, reading.delimiter, file, MAX_ROWS)
     if unreadable:
         return None, [unreadable], reading
-    first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    return read_cells(rows, dataset, file, reading, source)
+
+
+def _citation_line(cells: list[str]) -> bool:
+    """The first line of this dashboard's downloads: one cell, '# ' and the citation (publish.safe)."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) == 1 and cells[0].strip().startswith("# ")
+
+
+def read_cells(rows: list[list[str]], dataset: str, file: str, reading: Reading, source: Source | None = None,
+               facts: SheetFacts | None = None) -> tuple[pd.DataFrame | None, list[Problem], Reading]:
+    """Rows of text cells (a CSV's records, or a sheet's cells; list position + 1 = spreadsheet row) as a frame of
+    canonical strings indexed by spreadsheet row, with every problem and fix. `source` fills the report and address
+    of rows that have none."""
+    problems: list[Problem] = []
+    blank = [not any(c.strip() for c in r) for r in rows]
+    first = next((i for i, b in enumerate(blank) if not b), None)
+    if first is not None and _citation_line(rows[first]):
+        problems.append(Problem(file, first + 1, None, rows[first][0][:SNIPPET], "the citation line of a download "
+                                "from this dashboard: left out (the rows keep their own sources)", "fixed"))
+        first = next((i for i in range(first + 1, len(rows)) if not blank[i]), None)
     if first is None:
-        return None, [Problem(file, None, None, None, "the file has no header row: the first row must name the columns")], reading
-    if first:
+        return None, problems + [Problem(file, None, None, None, "the file has no header row: the first row must name "
+                                         "the columns")], reading
+    if first and not problems:
         problems.append(Problem(file, first + 1, None, None, f"{first} blank row(s) above the header: left out", "fixed"))
     header, body = [h.strip() for h in rows[first]], rows[first + 1:]
     offset = first + HEADER_ROWS + 1  # spreadsheet number of the first body row
+    given = source.given() if source else {}
+    facts = facts or SheetFacts()
+    merged = merged_problems(facts, first + 1, header, file)
+    if any(m.row == first + 1 for m in merged):
+        return None, problems + merged, reading
 
-    mapping, header_problems = _map_header(header, dataset, file, first + 1)
+    mapping, header_problems = _map_header(header, dataset, file, first + 1, set(given))
     problems += header_problems
     reading.columns = {h: mapping[i] for i, h in enumerate(header) if mapping.get(i)}
     if any(p.kind == "error" for p in header_problems):
+        two = _two_row_header(rows, first, dataset, file, set(given))
+        if two:
+            return None, [p for p in problems if p.kind == "fixed"] + [two], reading
         others = matching_datasets(header, dataset)
         if others:
             problems.append(Problem(file, first + 1, None, None, f"this header is that of the {others[0]} dataset: "
                                     "was the file meant for it?"))
         return None, problems, reading
+    problems += merged + formula_problems(facts, header, file)
 
     kept, body_problems = _body_rows(body, offset, len(header), mapping, dataset, file, reading.delimiter)
     problems += body_problems
+    again = _header_again(kept, mapping, dataset, file)
+    if again:
+        problems.append(again)
     reading.rows = len(kept)
     schema = schemas.SCHEMAS[dataset]
     columns = {mapping[i]: [cells[i] or None for _, cells in kept] for i in mapping}
@@ -110,9 +155,64 @@ def read_table(data: bytes, dataset: str, file: str) -> tuple[pd.DataFrame | Non
         if name not in columns:
             columns[name] = [None] * len(kept)  # optional column absent from the file (said in _map_header)
     frame = pd.DataFrame(columns, index=pd.Index([n for n, _ in kept], name="row"), dtype=object)[list(schema.columns)]
+    problems += _unquote_formulas(frame, file)
+    problems += _fill_source(frame, given, file)
     problems += _normalise(frame, schema, dataset, file, reading)
     problems += flag_active_text(frame, schema, file)
     return frame, problems, reading
+
+
+def _fill_source(frame: pd.DataFrame, given: dict[str, str], file: str) -> list[Problem]:
+    """The file's report and address in the rows that have none, said once per column."""
+    out = []
+    for column, value in given.items():
+        if column not in frame.columns:
+            continue
+        empty = frame[column].isna() | (frame[column].astype(str).str.strip() == "")
+        if empty.any():
+            frame.loc[empty, column] = value
+            out.append(Problem(file, None, column, value, f"filled in {int(empty.sum())} row(s) that had none, from "
+                               "the source given for the whole file", "fixed"))
+    return out
+
+
+def _unquote_formulas(frame: pd.DataFrame, file: str) -> list[Problem]:
+    """This dashboard's downloads put an apostrophe before a text a spreadsheet would run as a formula
+    (publish.safe); reading one back takes it off, so a download uploads back unchanged."""
+    out = []
+    for name in frame.columns:
+        for row, v in frame[name].dropna().items():
+            if isinstance(v, str) and len(v) > 1 and v[0] == "'" and v[1] in "=+-@\t\r":
+                frame.at[row, name] = v[1:]
+                out.append(Problem(file, int(row), name, v[:SNIPPET], "the apostrophe that kept this text from being "
+                                   "run as a formula in a spreadsheet: taken off", "fixed"))
+    return out
+
+
+def _two_row_header(rows: list[list[str]], first: int, dataset: str, file: str, given: set[str]) -> Problem | None:
+    """A header spread over two rows (a merged title above the column names): the row below names the columns."""
+    nxt = first + 1
+    if nxt >= len(rows) or not any(c.strip() for c in rows[nxt]):
+        return None
+    _, second = _map_header([h.strip() for h in rows[nxt]], dataset, file, nxt + 1, given)
+    if any(p.kind == "error" for p in second):
+        return None
+    return Problem(file, first + 1, None, None, f"the header takes two rows ({first + 1} and {nxt + 1}), as merged "
+                   f"header cells make: keep one header row naming each column (here row {nxt + 1}) and delete "
+                   f"row {first + 1}")
+
+
+def _header_again(kept: list[tuple[int, list[str]]], mapping: dict[int, str], dataset: str, file: str) -> Problem | None:
+    """The first data row naming the columns again (a second header row: titles, or a header pasted twice)."""
+    if not kept:
+        return None
+    row, cells = kept[0]
+    lookup = column_lookup(dataset)
+    named = [cells[i] for i, c in mapping.items() if cells[i] and lookup.get(_norm(cells[i])) == c]
+    if len(named) >= 2 and len(named) * 2 >= sum(1 for i in mapping if cells[i]):
+        return Problem(file, row, None, ", ".join(named[:3]), "this row names the columns again, like a second header "
+                       "row: delete it (one header row is enough)")
+    return None
 
 
 def _body_rows(body: list[list[str]], offset: int, width: int, mapping: dict[int, str], dataset: str, file: str,
@@ -146,7 +246,9 @@ def _show_delim(d: str) -> str:
     return {"\t": "tab", ",": ",", ";": ";"}[d]
 
 
-def _map_header(header: list[str], dataset: str, file: str, row: int) -> tuple[dict[int, str], list[Problem]]:
+def _map_header(header: list[str], dataset: str, file: str, row: int, given: set[str] = frozenset()
+                ) -> tuple[dict[int, str], list[Problem]]:
+    """Which column each header cell names; `given`: columns the file's source fills, so not missing."""
     schema = schemas.SCHEMAS[dataset]
     lookup = column_lookup(dataset)
     mapping: dict[int, str] = {}
@@ -167,13 +269,13 @@ def _map_header(header: list[str], dataset: str, file: str, row: int) -> tuple[d
         if _norm(h) != _norm(name):  # say so only when it was more than case or spacing
             problems.append(Problem(file, row, h, None, f"read as column '{name}'", "fixed"))
     unknown = [h for i, h in enumerate(header) if h and i not in mapping and h not in taken.values()]
-    missing = [c for c, col in schema.columns.items() if c not in taken and not col.nullable]
+    missing = [c for c, col in schema.columns.items() if c not in taken and not col.nullable and c not in given]
     name_col = next((c for c in ("name", "country") if c in taken), None)
     if "iso3" in missing and name_col:  # codes can come from the names (each one said in the report)
         missing.remove("iso3")
         problems.append(Problem(file, row, None, None, f"no ISO3 column: codes taken from column '{taken[name_col]}'",
                                 "fixed"))
-    absent_optional = [c for c, col in schema.columns.items() if c not in taken and col.nullable]
+    absent_optional = [c for c, col in schema.columns.items() if c not in taken and col.nullable and c not in given]
     for c in missing:
         close = difflib.get_close_matches(_norm(c), [_norm(u) for u in unknown], n=1, cutoff=0.6)
         hint = next((f" (the file has '{u}': rename it to '{c}')" for u in unknown if close and _norm(u) == close[0]), "")

@@ -13,7 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from loaders import schemas
-from loaders.reading import Problem, Reading, read_table  # noqa: F401 (Problem is re-exported)
+from loaders.reading import Problem, Reading, Source, read_table  # noqa: F401 (Problem is re-exported)
 
 
 class DataError(ValueError):
@@ -145,10 +145,15 @@ def _show(v) -> str:
     return str(v)
 
 
-def check(data: bytes, dataset: str, file: str) -> Report:
+def check(data: bytes, dataset: str, file: str, source: Source | None = None) -> Report:
     """Read, type and check a file for a dataset. The one path for bundled files, uploads and the CLI."""
+    return checked(read_table(data, dataset, file, source), dataset, file)
+
+
+def checked(read: tuple[pd.DataFrame | None, list[Problem], Reading], dataset: str, file: str) -> Report:
+    """Type and check what a reader made of a CSV or a sheet (loaders.reading.read_cells)."""
     schema = schemas.SCHEMAS[dataset]
-    raw, problems, reading = read_table(data, dataset, file)
+    raw, problems, reading = read
     fixed = [p for p in problems if p.kind == "fixed"]
     errors = [p for p in problems if p.kind != "fixed"]
     if raw is None:  # unreadable file or header: row checks would only repeat it
@@ -161,17 +166,27 @@ def check(data: bytes, dataset: str, file: str) -> Report:
     return Report(dataset, file, None if errors else typed.reset_index(drop=True), errors, fixed, reading)
 
 
-def safe_check(data: bytes, dataset: str, file: str) -> Report:
+def safe_check(data: bytes, dataset: str, file: str, source: Source | None = None) -> Report:
     """What an analyst's file gets, on the upload page and from `python -m loaders validate`: `check`, a file with
     no data rows refused (an upload replaces a dataset; a published version or bundled file may be empty, so
     `check` itself accepts it), and a last guard: whatever the file holds, a person gets a sentence, never a
     traceback."""
+    return refuse_empty(guarded(lambda: check(data, dataset, file, source), dataset, file))
+
+
+def guarded(run, dataset: str, file: str) -> Report:
+    """The last guard: whatever the file holds, a sentence, never a traceback."""
     try:
-        report = check(data, dataset, file)
+        return run()
     except Exception as e:  # noqa: BLE001 - reported to the person, and the file kept unchanged
         return Report(dataset, file, None, [Problem(file, None, None, None, f"this file could not be checked "
                       f"({type(e).__name__}); nothing was changed. Please send the file to the maintainers.")], [],
                       Reading())
+
+
+def refuse_empty(report: Report) -> Report:
+    """An upload replaces a dataset: one with no data rows is refused."""
+    file = report.file
     if report.frame is not None and report.frame.empty:
         left_out = " (its blank and totals rows were left out)" if report.fixed and any(
             p.row is not None and p.row > 1 for p in report.fixed) else ""

@@ -144,7 +144,7 @@ def test_namibia_na_is_a_code_not_missing():
 
 @pytest.mark.parametrize("data, words", [
     (b"", "empty"),
-    (b"\x00\x01\x02\x03binary\x00\x00\x00\x00", "not a text file"),
+    (b"\x00\x01\x02\x03binary\x00\x00\x00\x00", "neither a text file"),
     (b"year,total\n2024,6279\n", "required column 'iso3' is missing"),
     (b"iso3,country,year,total,report,source_url\nKHM,Cambodia,2024\n", "has 3 cells but the header has 6"),
 ])

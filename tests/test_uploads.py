@@ -80,8 +80,8 @@ CASES = [
         "unclosed_quote.csv, row 2, column 'country': value '\"Cambodia,2024,49,,,Landmine M…': a quote (\") opens a "
         "text here and never closes, so the rest of the file would be one cell: close it, or remove the quote"], []),
     ("excel_workbook.xlsx.csv", BY_COUNTRY, [
-        "excel_workbook.xlsx.csv: this is not a text file (it holds binary data): export the sheet as CSV and upload "
-        "that"], []),
+        "excel_workbook.xlsx.csv: this is neither a text file nor a workbook (it holds binary data): upload the CSV, or "
+        "the .xlsx or .ods workbook, as saved"], []),
     ("mixed_decimal_marks.csv", "casualties_global", [
         "mixed_decimal_marks.csv: numbers in this file use both '.' and ',' as the decimal mark: use one throughout "
         "(e.g. 0.85 and 1234, or 0,85 and 1234)",
@@ -332,7 +332,7 @@ def test_a_whole_number_too_large_for_a_count_is_a_problem_not_a_crash():
 
 # ------------------------------------------------------------------ whole files, generated
 # Problems about the whole file; every other error names its row.
-FILE_LEVEL = ("the file is ", "this is not a text file", "the file has more than", "the file has no header row",
+FILE_LEVEL = ("the file is ", "this is neither a text file", "the file has more than", "the file has no header row",
               "numbers in this file use both")
 CSVISH = st.text(alphabet=st.sampled_from(list('ab é€,;\t|"\'\n\r=+-@<>[]()!:/.%0123456789')), max_size=600)
 
