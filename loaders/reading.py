@@ -141,6 +141,9 @@ def read_cells(rows: list[list[str]], dataset: str, file: str, reading: Reading,
             problems.append(Problem(file, first + 1, None, None, f"this header is that of the {others[0]} dataset: "
                                     "was the file meant for it?"))
         return None, problems, reading
+    two = _two_row_header(rows, first, dataset, file, set(given), len(mapping))
+    if two:
+        return None, [p for p in problems if p.kind == "fixed"] + [two], reading
     problems += merged + formula_problems(facts, header, file)
 
     kept, body_problems = _body_rows(body, offset, len(header), mapping, dataset, file, reading.delimiter)
@@ -189,13 +192,15 @@ def _unquote_formulas(frame: pd.DataFrame, file: str) -> list[Problem]:
     return out
 
 
-def _two_row_header(rows: list[list[str]], first: int, dataset: str, file: str, given: set[str]) -> Problem | None:
-    """A header spread over two rows (a merged title above the column names): the row below names the columns."""
+def _two_row_header(rows: list[list[str]], first: int, dataset: str, file: str, given: set[str],
+                    named: int = -1) -> Problem | None:
+    """A header spread over two rows (a merged title above the column names): the row below names the columns,
+    more of them than the first row's `named` (-1: the first row named too few to read)."""
     nxt = first + 1
     if nxt >= len(rows) or not any(c.strip() for c in rows[nxt]):
         return None
-    _, second = _map_header([h.strip() for h in rows[nxt]], dataset, file, nxt + 1, given)
-    if any(p.kind == "error" for p in second):
+    mapping, second = _map_header([h.strip() for h in rows[nxt]], dataset, file, nxt + 1, given)
+    if any(p.kind == "error" for p in second) or len(mapping) <= named:
         return None
     return Problem(file, first + 1, None, None, f"the header takes two rows ({first + 1} and {nxt + 1}), as merged "
                    f"header cells make: keep one header row naming each column (here row {nxt + 1}) and delete "

@@ -62,3 +62,26 @@ def merge(current: pd.DataFrame, new: pd.DataFrame, dataset: str) -> pd.DataFram
     kept = kept.loc[kept.index.difference(_keyed(new, key).index)]
     out = pd.concat([kept.reset_index(drop=True), new], ignore_index=True)
     return out.sort_values(key, kind="stable").reset_index(drop=True)
+
+
+def _lost(before: str, after: str) -> bool:
+    """`after` is `before` with some non-ASCII characters turned into '?', as saving in an encoding that cannot
+    hold them does (Windows-1252 has no '→'; a Latin-1 file no 'ł')."""
+    return (len(before) == len(after) and "?" in after and before != after
+            and all(a == b or (b == "?" and ord(a) > 127) for a, b in zip(before, after, strict=True)))
+
+
+def lost_characters(d: Diff) -> pd.DataFrame:
+    """Changed cells whose new text has '?' where the current text has other letters: characters lost to an
+    encoding on the way, not an edit.
+
+    >>> d = diff(pd.DataFrame({"year": [2024], "note": ["a → b"]}), pd.DataFrame({"year": [2024], "note": ["a ? b"]}),
+    ...          "casualties_global")
+    >>> lost_characters(d)[["column", "before", "after"]].values.tolist()
+    [['note', 'a → b', 'a ? b']]
+    """
+    if not len(d.changed):
+        return d.changed
+    hit = [isinstance(b, str) and isinstance(a, str) and _lost(b, a)
+           for b, a in zip(d.changed["before"], d.changed["after"], strict=True)]
+    return d.changed[hit].reset_index(drop=True)

@@ -7,6 +7,7 @@ import io
 import pandas as pd
 
 from loaders.plaintext import FORMULA_START as FLAGGED_ON_UPLOAD
+from loaders.validation import to_csv
 
 # A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
 # (OWASP "CSV injection"): the starts flagged on upload, and tab and carriage return, used to smuggle the same.
@@ -39,3 +40,11 @@ def safe_csv(frame: pd.DataFrame, citation: str | None = None) -> bytes:
         csv.writer(buf, lineterminator="\n").writerow([f"# {citation}"])
         head = buf.getvalue()
     return ("\ufeff" + head + body).encode("utf-8")
+
+
+def dataset_csv(frame: pd.DataFrame, dataset: str, citation: str) -> bytes:
+    """A dataset as the Update data page's "Current data" download: its canonical CSV (what a version stores),
+    neutralised, the citation first. It uploads back unchanged: the reader skips the citation line and takes the
+    apostrophes off again."""
+    cells = pd.read_csv(io.StringIO(to_csv(frame, dataset)), dtype=str, keep_default_na=False)
+    return safe_csv(cells, citation=citation)

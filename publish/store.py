@@ -145,34 +145,45 @@ class Store:
         """Store a new version; returns it. `reviewed`: the version the editor compared the change with; if
         another was published since, raises Conflict and writes nothing. Without it, takes the next number.
         Raises NotAnswering after CALL_DEADLINE_S, having made sure the version will not be committed later."""
+        return self.add_many({dataset: csv_text}, editor, message, kind, restores,
+                             None if reviewed is None else {dataset: reviewed})[0]
+
+    def add_many(self, texts: dict[str, str], editor: str, message: str, kind: str = "publish",
+                 restores: int | None = None, reviewed: dict[str, int] | None = None) -> list[Version]:
+        """A new version of each dataset in `texts` (dataset -> CSV), all in one transaction: all are published, or
+        none (a workbook's sheets are one change). `reviewed`: dataset -> the version the editor compared with."""
         editor, message = editor.strip(), message.strip()
         if not editor or not message:
             raise ValueError("a version needs the editor's name and a message")
-        row = {"dataset": dataset, "editor": editor[:200], "message": message, "kind": kind, "restores": restores,
-               "rows": _count_rows(csv_text), "sha256": sha256(csv_text), "csv": csv_text}
+        rows = [{"dataset": d, "editor": editor[:200], "message": message, "kind": kind, "restores": restores,
+                 "rows": _count_rows(t), "sha256": sha256(t), "csv": t} for d, t in texts.items()]
         guard = _CommitGuard()
         try:
-            return within(CALL_DEADLINE_S, self._insert, row, reviewed, guard)
+            return within(CALL_DEADLINE_S, self._insert, rows, reviewed, guard)
         except NotAnswering:
             if guard.abandon():
                 raise NotAnswering("no answer in time: nothing was published") from None
             raise NotAnswering("no answer in time while the version was being committed: the list of versions "
                                "will say whether it was recorded") from None
 
-    def _insert(self, row: dict, reviewed: int | None, guard: _CommitGuard) -> Version:
-        dataset = row["dataset"]
+    def _insert(self, rows: list[dict], reviewed: dict[str, int] | None, guard: _CommitGuard) -> list[Version]:
         for attempt in range(50):
             try:
+                out = []
                 with self.engine.begin() as c:
-                    last = c.execute(select(func.max(versions.c.number)).where(versions.c.dataset == dataset)).scalar()
-                    if reviewed is not None and (last or 0) != reviewed:
-                        raise Conflict(dataset, reviewed, last or 0)
-                    number = (last or 0) + 1
                     now = datetime.now(UTC)
-                    c.execute(insert(versions).values(number=number, created_at=now, **row))
+                    for row in rows:
+                        dataset = row["dataset"]
+                        last = c.execute(select(func.max(versions.c.number))
+                                         .where(versions.c.dataset == dataset)).scalar()
+                        if reviewed is not None and dataset in reviewed and (last or 0) != reviewed[dataset]:
+                            raise Conflict(dataset, reviewed[dataset], last or 0)
+                        number = (last or 0) + 1
+                        c.execute(insert(versions).values(number=number, created_at=now, **row))
+                        out.append(Version(dataset, number, now, row["editor"], row["message"], row["kind"],
+                                           row["restores"], row["rows"], row["sha256"]))
                     guard.commit_or_fail()  # leaving the block commits
-                return Version(dataset, number, now, row["editor"], row["message"], row["kind"], row["restores"],
-                               row["rows"], row["sha256"])
+                return out
             except (IntegrityError, OperationalError) as e:
                 if isinstance(e, OperationalError) and "locked" not in str(e).lower():
                     raise

@@ -2,7 +2,7 @@
 page can write `ui.plot(...)`.
 
 Inside `ui/` imports run one way (a contract in pyproject.toml checks it):
-page, urls < versions < cached, editing < sources < figures, state_panel.
+page, urls < versions < cached, editing < sources < figures, state_panel, upload.
 """
 from ui.cached import (
                        STORY_HEIGHT,
@@ -38,7 +38,6 @@ from ui.editing import (
                        gate,
                        history,
                        problems_table,
-                       publish_version,
                        reviewed,
                        roll_back_to,
                        show_conflict,
@@ -67,6 +66,16 @@ from ui.state_panel import (
                        state_panel,
                        status_legend,
 )
+from ui.upload import (
+                       MERGE,
+                       REPLACE,
+                       changes,
+                       check_upload,
+                       publish_controls,
+                       publishing_status,
+                       show_change,
+                       show_reading,
+)
 from ui.urls import static_url, view_address
 from ui.versions import (
                        frame,
@@ -81,6 +90,8 @@ from ui.versions import (
 )
 
 __all__ = [
+    "MERGE", "REPLACE", "changes", "check_upload", "publish_controls", "publishing_status", "show_change",
+    "show_reading",
     "CITE", "PAGE_TITLE", "SOURCES", "STORY_HEIGHT", "accessible_contrast", "article5", "article5_events",
     "article5_steps", "article5_today",
     "casualties", "casualties_by_country", "changes_table", "chart", "cite", "clearance", "country_from_url",
@@ -88,7 +99,7 @@ __all__ = [
     "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today",
     "leave_presenter_mode", "map_features", "map_figure", "map_states", "named_country_years", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
-    "publish_version", "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
+    "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
     "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",

@@ -25,6 +25,7 @@ from loaders.geometry import (
     load_points,
     load_regions,
 )
+from loaders.schemas import runs_to
 from loaders.story import Step, read_steps
 from paths import STORY_FILE
 from treaty.article5 import article5_tracker, contamination, extension_steps
@@ -45,7 +46,7 @@ from treaty.status import (
 )
 from ui.page import today
 from ui.urls import static_url
-from ui.versions import frame, versioned
+from ui.versions import frame, published_frame, versioned
 
 
 @versioned()
@@ -66,8 +67,18 @@ def key_moments_today(on: date) -> list[Moment]:
 
 
 @st.cache_data(show_spinner=False)
-def provenance(dataset: str) -> dict:
+def _sidecar(dataset: str) -> dict:
     return loaders.provenance(dataset)
+
+
+def provenance(dataset: str, published_only: bool = False) -> dict:
+    """The dataset's sidecar, its data_runs_to following the version shown (or the published one): a version with
+    later rows than the curated file moves it on, so a citation never says the data stops before its rows do."""
+    meta = _sidecar(dataset)
+    later = runs_to(published_frame(dataset) if published_only else frame(dataset), dataset)
+    if later and later > str(meta.get("data_runs_to", "")):
+        meta = {**meta, "data_runs_to": later}
+    return meta
 
 
 @versioned()

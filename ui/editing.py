@@ -51,11 +51,15 @@ def problems_table(problems: list) -> pd.DataFrame:
     return table.where(table.notna(), "")
 
 
+def rows_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows as a person reads them: empty cells empty (not "None" or "<NA>"), dates as YYYY-MM-DD."""
+    shown = rows.astype(object).where(rows.notna(), "")
+    return shown.map(lambda v: v.date().isoformat() if isinstance(v, pd.Timestamp) else v)
+
+
 def changes_table(changed: pd.DataFrame):
     """Changed cells, before and after, with the new value highlighted."""
-    shown = changed.astype(object).where(changed.notna(), "")
-    shown = shown.map(lambda v: v.date().isoformat() if isinstance(v, pd.Timestamp) else v)
-    return shown.style.set_properties(subset=["after"], **{"background-color": "rgba(230,159,0,0.30)",
+    return rows_table(changed).style.set_properties(subset=["after"], **{"background-color": "rgba(230,159,0,0.30)",
                                                           "font-weight": "bold"})
 
 
@@ -74,23 +78,33 @@ def _client() -> str:
     return client_key(st.context.ip_address, st.context.headers.get("X-Forwarded-For"))
 
 
-def _authorised(editor: str, message: str, secret: str) -> bool:
+FLASH = "flash"  # session_state: (form, kind, sentence), the outcome of the last publish or rollback
+
+
+def _say(form: str, kind: str, text: str) -> None:
+    st.session_state[FLASH] = (form, kind, text)
+
+
+def _authorised(form: str, editor: str, message: str, secret: str) -> bool:
     if not (editor or "").strip() or not (message or "").strip():
-        st.session_state["flash"] = ("error", "Give your name and a message: every version says who changed what.")
+        _say(form, "error", "Give your name and a message: every version says who changed what.")
         return False
-    verdict = _write(lambda: gate().check(secret, _client(), store()))
+    if not (secret or "").strip():  # asked for, not counted as a wrong guess
+        _say(form, "error", "Enter the editor secret: the operator who runs this server gives it to editors.")
+        return False
+    verdict = _write(form, lambda: gate().check(secret, _client(), store()))
     if verdict.wait:
-        st.session_state["flash"] = ("error", "Too many wrong editor secrets from this connection: the secret was not "
-                                              f"checked. Try again in {verdict.wait:.0f} s.")
+        _say(form, "error", "Too many wrong editor secrets from this connection: the secret was not checked. Try "
+                            f"again in {verdict.wait:.0f} s.")
         return False
     if not verdict.ok:
-        st.session_state["flash"] = ("error", f"Wrong editor secret ({verdict.failures} in a row from this "
-                                              "connection: each wrong one makes the next try wait longer).")
+        _say(form, "error", f"Wrong editor secret ({verdict.failures} in a row from this connection: each wrong one "
+                            "makes the next try wait longer).")
         return False
     return True
 
 
-def _write(action):
+def _write(form: str, action):
     """A call to the versions store; if it fails, say so in a sentence (the details go to the server log)
     and rerun. Nothing changed unless the sentence says otherwise."""
     try:
@@ -99,12 +113,12 @@ def _write(action):
         raise
     except NotAnswering as e:
         LOG.warning("versions database: %s", e, exc_info=True)
-        st.session_state["flash"] = ("error", f"The versions database did not answer in time: {e}. Try again in a "
-                                              "minute; if it keeps happening, tell the operator.")
+        _say(form, "error", f"The versions database did not answer in time: {e}. Try again in a minute; if it keeps "
+                            "happening, tell the operator.")
     except Exception:  # noqa: BLE001 - any driver error: details for the operator, a sentence for the editor
         LOG.exception("versions database: a write failed")
-        st.session_state["flash"] = ("error", "Nothing changed: the versions database cannot be reached. Try again "
-                                              "later; if it keeps happening, tell the operator.")
+        _say(form, "error", "Nothing changed: the versions database cannot be reached. Try again later; if it keeps "
+                            "happening, tell the operator.")
     st.rerun()
 
 
@@ -113,33 +127,44 @@ def _refused(e: Conflict, mine: str) -> None:
     st.session_state[CONFLICT] = {"dataset": e.dataset, "reviewed": e.reviewed, "latest": e.latest, "mine": mine}
 
 
-def _apply(editor: str, message: str, secret: str, kind: str, action, said) -> None:
+def _apply(editor: str, message: str, secret: str, form: str, action, said) -> None:
     """Publish or roll back (`action`), if the secret is right and nobody published since the person reviewed;
-    `said(version)` is the sentence of success."""
-    if _authorised(editor, message, secret):
+    `said(result)` is the sentence of success."""
+    if _authorised(form, editor, message, secret):
         try:
-            v = _write(action)
+            v = _write(form, action)
         except Conflict as e:
-            _refused(e, kind)
+            _refused(e, form)
+            _say(form, "error", f"Nothing was {'rolled back' if form == 'rollback' else 'published'}: someone "
+                                "published first (see above).")
         else:
             st.session_state.pop(CONFLICT, None)
-            st.session_state["flash"] = ("success", said(v))
+            _say(form, "success", said(v))
         _published.clear()
     st.rerun()
 
 
-def publish_version(dataset: str, csv_text: str, editor: str, message: str, secret: str, reviewed: int) -> None:
-    def said(v) -> str:
-        stop_preview(dataset)
-        return f"Published {dataset} version {v.number} ({v.rows} rows): every page now shows it, for everyone."
+def publish_versions(texts: dict[str, str], editor: str, message: str, secret: str,
+                     reviewed: dict[str, int]) -> None:
+    """Publish a new version of each dataset in `texts` (dataset -> CSV), all or none."""
+    def said(vs) -> str:
+        for v in vs:
+            stop_preview(v.dataset)
+        return "Published " + "; ".join(f"{v.dataset} version {v.number} ({v.rows} rows)" for v in vs) + \
+            ": every page now shows it, for everyone."
     _apply(editor, message, secret, "publish",
-           lambda: store().add(dataset, csv_text, editor, message, reviewed=reviewed), said)
+           lambda: store().add_many(texts, editor, message, reviewed=reviewed), said)
 
 
 def roll_back_to(dataset: str, to: int, editor: str, message: str, secret: str, reviewed: int) -> None:
     _apply(editor, message, secret, "rollback",
            lambda: store().rollback(dataset, to, editor, message, reviewed=reviewed),
            lambda v: f"Version {to} of {dataset} is back, as version {v.number}.")
+
+
+def refuse(form: str, text: str) -> None:
+    """Say why nothing was done, beside the form (shown by `flash(form)`)."""
+    _say(form, "error", text)
 
 
 def show_conflict(dataset: str) -> None:
@@ -164,11 +189,12 @@ def show_conflict(dataset: str) -> None:
         for label, rows in (("Added rows", d.added), ("Removed rows", d.removed)):
             if len(rows):
                 st.markdown(f"**{label}**")
-                st.dataframe(rows, hide_index=True, width="stretch")
+                st.dataframe(rows_table(rows), hide_index=True, width="stretch")
 
 
-def flash() -> None:
-    """The outcome of the last publish or rollback, shown once."""
-    kind, text = st.session_state.pop("flash", (None, None))
-    if kind:
-        getattr(st, kind)(text)
+def flash(form: str) -> None:
+    """The outcome of the last publish or rollback, beside its form, shown once."""
+    said = st.session_state.get(FLASH)
+    if said and said[0] == form:
+        st.session_state.pop(FLASH)
+        getattr(st, said[1])(said[2])

@@ -21,7 +21,8 @@ CITE = "cite"  # widget key: the "Cite this view" popover in it
 
 def cite(datasets: list[str], published_only: bool = False, address: str | None = None) -> str:
     return citation(st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"),
-                    [{"meta": provenance(d), "version": version_words(d, published_only)} for d in datasets],
+                    [{"meta": provenance(d, published_only), "version": version_words(d, published_only)}
+                     for d in datasets],
                     address or view_address(), f"{today():%-d %B %Y}")
 
 
