@@ -45,9 +45,12 @@ def reviewed(dataset: str, form: str, number: int) -> int:
 
 
 def problems_table(problems: list) -> pd.DataFrame:
-    """One line per problem; a problem of the whole file has no row, column or value: blank, not "None"."""
-    table = pd.DataFrame([{"row": p.row, "column": p.column, "value": p.value, "what to do" if p.kind == "error"
-                           else "what was done": p.message} for p in problems], dtype=object)
+    """One line per problem (with its sheet, for a workbook); a problem of the whole file has no row, column or
+    value: blank, not "None"."""
+    sheets = any(p.sheet is not None for p in problems)
+    table = pd.DataFrame([{**({"sheet": p.sheet} if sheets else {}), "row": p.row, "column": p.column,
+                           "value": p.value, "what to do" if p.kind == "error" else "what was done": p.message}
+                          for p in problems], dtype=object)
     return table.where(table.notna(), "")
 
 
@@ -71,6 +74,9 @@ def history(dataset: str) -> pd.DataFrame:
                  "rows": len(_published_frame(dataset, 0)), "sha256": hashlib.sha256(bundled.encode()).hexdigest()})
     out = pd.DataFrame(rows)[["number", "created_at", "editor", "message", "kind", "restores", "rows", "sha256"]]
     out["sha256"] = out["sha256"].str[:12]
+    # shown as text, so the bundled version's missing date and every empty "restores" read as blanks, not "None"
+    out["created_at"] = [f"{t:%Y-%m-%d %H:%M}" if t is not None and not pd.isna(t) else "" for t in out["created_at"]]
+    out["restores"] = ["" if r is None or pd.isna(r) else str(int(r)) for r in out["restores"]]
     return out
 
 
@@ -134,9 +140,7 @@ def _apply(editor: str, message: str, secret: str, form: str, action, said) -> N
         try:
             v = _write(form, action)
         except Conflict as e:
-            _refused(e, form)
-            _say(form, "error", f"Nothing was {'rolled back' if form == 'rollback' else 'published'}: someone "
-                                "published first (see above).")
+            _refused(e, form)  # show_conflict says so, with both changes
         else:
             st.session_state.pop(CONFLICT, None)
             _say(form, "success", said(v))

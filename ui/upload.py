@@ -7,10 +7,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from charts.text import markdown_text
 from loaders.files import FileCheck, check_file
 from loaders.reading import Source
 from loaders.schemas import SCHEMAS
 from loaders.validation import to_csv
+from loaders.workbook import is_workbook
 from publish.diff import Diff, diff, lost_characters, merge
 from publish.safe import safe_csv
 from ui.editing import (
@@ -32,8 +34,9 @@ SHOWN_REMOVED = 12  # removed rows named in the confirmation; the table above li
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def check_upload(data: bytes, file: str, dataset: str, report: str, source_url: str) -> FileCheck:
-    """Checked once per file and source, not on every rerun of the page (a workbook takes a moment)."""
-    return check_file(data, file, dataset, Source(report, source_url))
+    """Checked once per file and source, not on every rerun of the page (a workbook takes a moment). `dataset` is
+    the one a CSV holds; a workbook's sheets name their own."""
+    return check_file(data, file, None if is_workbook(data) else dataset, Source(report, source_url))
 
 
 def publishing_status() -> None:
@@ -50,13 +53,16 @@ def publishing_status() -> None:
 
 def show_reading(result: FileCheck, file: str) -> None:
     """How each part of the file was read, what was fixed, and every problem, by sheet, row and column."""
+    if result.notes:
+        st.caption("Skipped: " + "; ".join(f"sheet '{markdown_text(p.sheet)}' ({markdown_text(p.message)})"
+                                           for p in result.notes) + ".")
     for r in result.reports:
         if r.reading.rows:
-            sheet = f"Sheet '{r.reading.sheet}' → {r.dataset}: " if r.reading.sheet else ""
-            st.caption(f"{sheet}{r.reading.described()}; {r.reading.rows} data row(s).")
-    fixed = result.all_fixed()
+            how = f"Sheet '{markdown_text(r.reading.sheet)}' read as {r.dataset}" if r.reading.sheet else _sentence(r.reading.described())
+            st.caption(f"{how}: {r.reading.rows} data row(s).")
+    fixed = [p for r in result.reports for p in r.fixed]
     if fixed:
-        with st.expander(f"Fixed or skipped while reading ({len(fixed)})", icon=":material/auto_fix_high:"):
+        with st.expander(f"Fixed while reading ({len(fixed)})", icon=":material/auto_fix_high:"):
             st.dataframe(problems_table(fixed), hide_index=True, width="stretch")
     errors = result.all_errors()
     if errors:
@@ -68,6 +74,10 @@ def show_reading(result: FileCheck, file: str) -> None:
         st.download_button("Download this report (CSV)", safe_csv(table, citation=f"Problems in {file}"),
                            file_name=f"{file.rsplit('.', 1)[0]}_problems.csv", mime="text/csv",
                            icon=":material/download:")
+
+
+def _sentence(clause: str) -> str:
+    return clause[:1].upper() + clause[1:]
 
 
 @dataclass

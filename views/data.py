@@ -74,8 +74,8 @@ history = ui.history(dataset)
 seen = ui.reviewed(dataset, "rollback", number)
 st.dataframe(history, hide_index=True, width="stretch", key="history",
              column_config={"number": st.column_config.NumberColumn("Version", format="%d"),
-                            "created_at": st.column_config.DatetimeColumn("Published (UTC)", format="YYYY-MM-DD HH:mm"),
-                            "restores": st.column_config.NumberColumn("Restores", format="%d"),
+                            "created_at": st.column_config.TextColumn("Published (UTC)"),
+                            "restores": st.column_config.TextColumn("Restores"),
                             "sha256": st.column_config.TextColumn("SHA-256", width="small")})
 if len(history) > 1:
     with st.form("rollback"):

@@ -113,9 +113,13 @@ def test_upload_fix_diff_preview_publish_rollback(editor_app, visit):
 def test_publishing_is_off_and_says_why_without_a_secret(app_url, visit):
     v = visit(width=1400, height=1000)
     page = v.open(f"{app_url}/data?dataset=casualties_global")
+    # said before anything is uploaded, in words for analysts (no environment variables)
+    expect(page.get_by_text("Publishing is off on this server.")).to_be_visible(timeout=60_000)
+    assert "MBT_EDITOR_SECRET" not in page.get_by_test_id("stMain").inner_text()
     upload(page, "casualties_fixed.csv")
     expect(page.get_by_text("Valid: 26 row(s)")).to_be_visible(timeout=60_000)
-    expect(page.get_by_text("Publishing is off: the operator has set no editor secret")).to_be_visible()
+    expect(page.get_by_text("Publishing is off on this server.")).to_be_visible()
+    expect(page.get_by_text("ask the person who runs this server to set an editor secret")).to_be_visible()
     expect(page.get_by_role("button", name="Publish for everyone")).to_be_disabled()
     expect(page.get_by_role("button", name="Preview on every page (only you)")).to_be_enabled()
     assert v.outside == [] and v.errors == [], (v.outside, v.errors)
@@ -166,3 +170,91 @@ def test_two_editors_the_second_is_stopped_and_shown_both_changes(mode, db, visi
         publish_form(page, "A. Analyst", "2024 revised, 2023 seen", SECRET)  # now reviewed against version 1
         expect(page.get_by_text("Published casualties_global version 2")).to_be_visible(timeout=30_000)
         assert v.outside == [] and v.errors == [], (v.outside, v.errors)
+
+
+def book_file(tmp, name, write):
+    """The analyst's workbook: notes; the 2025 casualties (no source columns: the source is the report); the
+    Article 5 decisions with Excel date cells, one note edited."""
+    from tests.test_workbooks import NEW_YEAR, csv_rows, sheet_rows
+
+    casualties = [[c for c in NEW_YEAR], list(NEW_YEAR.values())]
+    events = csv_rows("article5_events")
+    events.loc[0, "note"] = "Checked against the 12th Meeting's decisions (test)."
+    path = os.path.join(tmp, name)
+    with open(path, "wb") as f:
+        f.write(write({"Notes": [["Landmine Monitor 2026, entered by A. Analyst"]],
+                       "Recorded casualties, worldwide": casualties,
+                       "article5_events": sheet_rows("article5_events", events)}))
+    return path
+
+
+def test_a_workbook_publishes_two_datasets_in_one_step_and_rolls_back(visit, tmp_path):
+    """Upload → preview → publish → roll back, with a workbook of two datasets and a notes sheet; removing rows
+    asks twice; the page's own download uploads back as "no changes"; an .ods workbook reads the same."""
+    from tests.test_workbooks import ods, xlsx
+
+    db = os.path.join(tempfile.mkdtemp(prefix="mbt-book-"), "versions.sqlite3")
+    with Server("serve.py", env={"MBT_EDITOR_SECRET": SECRET, "MBT_VERSIONS_DB": db}) as server:
+        v = visit(width=1400, height=1000)
+        page = v.open(f"{server.url}/data?dataset=casualties_global")
+        expect(page.get_by_role("heading", name="Update the data")).to_be_visible(timeout=60_000)
+        page.get_by_text("Source for the whole file").click()
+        page.get_by_label("Report").fill("Landmine Monitor 2026 (test)")
+        page.get_by_label("Source address").fill("https://www.the-monitor.org/test")
+        page.get_by_label("Source address").press("Enter")
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(book_file(tmp_path, "lm.xlsx", xlsx))
+        expect(page.get_by_text("Valid: 1 row(s) of Recorded casualties, worldwide")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("Sheet 'article5_events' read as article5_events")).to_be_visible()
+        expect(page.get_by_text("Skipped: sheet 'Notes' (not named after a dataset: skipped).")).to_be_visible()
+
+        # Replace would empty the casualties but for 2025: it says which rows go, and asks to be confirmed
+        expect(page.get_by_role("heading", name="compared with version 0")).to_have_count(2)
+        publish_form(page, "A. Analyst", "Landmine Monitor 2026 (test)", SECRET)
+        expect(page.get_by_text("Nothing was published: this would remove 26 row(s) of casualties_global "
+                                "(1999, 2000")).to_be_visible(timeout=30_000)
+        assert published_numbers(db) == []
+
+        page.get_by_test_id("stRadioGroup").get_by_text("Merge by key").click()
+        expect(page.get_by_text("Yes, remove")).to_have_count(0, timeout=30_000)
+        page.get_by_role("button", name="Preview on every page (only you)").click()
+        expect(page.get_by_text("Preview: this session shows your unpublished upload")).to_be_visible(timeout=30_000)
+        publish_form(page, "A. Analyst", "Landmine Monitor 2026 (test)", SECRET)
+        expect(page.get_by_text("Published casualties_global version 1 (27 rows); article5_events version 1")
+               ).to_be_visible(timeout=30_000)
+        assert sorted(published_numbers(db)) == [("article5_events", 1), ("casualties_global", 1)]
+
+        # the citation of the download follows the published version; the download uploads back unchanged
+        with page.expect_download() as d:
+            page.get_by_role("button", name="Current data (version 1, 27 rows)").click()
+        current = tmp_path / d.value.suggested_filename
+        d.value.save_as(current)
+        first = current.read_text(encoding="utf-8-sig").splitlines()[0]
+        assert current.name == "casualties_global_v1.csv"
+        assert "published version 1 of" in first and "data runs to 2025-12-31" in first, first
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(current))
+        expect(page.get_by_text("The upload holds exactly the current data: there is nothing to apply.")
+               ).to_be_visible(timeout=60_000)
+
+        fresh = visit(width=1200, height=900)
+        fresh.open(f"{server.url}/impact")
+        expect(sentence(fresh.page)).to_have_count(0)  # the year sentence now speaks of 2025
+        expect(fresh.page.get_by_text("In 2025 the Landmine Monitor recorded 6,000")).to_be_visible(timeout=60_000)
+
+        form = page.get_by_test_id("stForm").filter(has_text="Roll back")
+        form.get_by_label("Your name").fill("A. Analyst")
+        form.get_by_label("Why").fill("test over")
+        form.get_by_label("Editor secret").fill(SECRET)
+        form.get_by_role("button", name="Roll back").click()
+        expect(page.get_by_text("Version 0 of casualties_global is back, as version 2")).to_be_visible(timeout=30_000)
+
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(book_file(tmp_path, "lm.ods", ods))
+        expect(page.get_by_text("Valid: 1 row(s) of Recorded casualties, worldwide")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("Sheet 'Recorded casualties, worldwide' read as casualties_global")).to_be_visible()
+        for visitor in (v, fresh):
+            assert visitor.outside == [] and visitor.errors == [], (visitor.outside, visitor.errors)
+
+
+def published_numbers(db):
+    from publish.store import Store
+
+    return [(d, n) for d, n in Store(f"sqlite:///{db}").latest().items()]
