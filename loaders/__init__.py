@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import schemas
 from loaders.schemas import SCHEMAS
 from loaders.validation import DataError, Problem, validate_bytes
 from paths import DATA_DIR  # also read as loaders.DATA_DIR
@@ -27,6 +28,27 @@ def load(dataset: str, path: str | Path | None = None) -> pd.DataFrame:
 def provenance(dataset: str) -> dict:
     """The dataset's provenance sidecar (data/<dataset>.meta.json): title, sources, caveats, data_runs_to, sha256."""
     return json.loads((DATA_DIR / f"{dataset}.meta.json").read_text(encoding="utf-8"))
+
+
+_LOOKS_AHEAD = {"deadline", "entry_into_force_date"}  # dates a row looks forward to, not ones it records
+
+
+def runs_to(frame: pd.DataFrame, dataset: str) -> str | None:
+    """The latest day a dataset's rows speak of, as YYYY-MM-DD: its date columns, and a year column as that year's
+    31 December; None when no row has one. A published version with later rows moves the sidecar's data_runs_to on.
+
+    >>> runs_to(pd.DataFrame({"year": pd.array([2023, 2025], dtype="Int64")}), "casualties_global")
+    '2025-12-31'
+    """
+    days = []
+    for name, col in SCHEMAS[dataset].columns.items():
+        if name in _LOOKS_AHEAD or name not in frame or not frame[name].notna().any():
+            continue
+        if str(col.dtype) == schemas.DATE:
+            days.append(pd.Timestamp(frame[name].max()).date().isoformat())
+        elif name == "year":
+            days.append(f"{int(frame[name].max()):04d}-12-31")
+    return max(days, default=None)
 
 
 def bundled_text(dataset: str) -> str:
@@ -66,4 +88,4 @@ def load_ap_mine_use(path=None) -> pd.DataFrame:
     return load("ap_mine_use", path)
 
 
-__all__ = ["DATA_DIR", "DATASETS", "DataError", "Problem", "bundled_text", "load", "provenance"] + [f"load_{d}" for d in SCHEMAS]
+__all__ = ["DATA_DIR", "DATASETS", "DataError", "Problem", "bundled_text", "load", "provenance", "runs_to"] + [f"load_{d}" for d in SCHEMAS]

@@ -391,24 +391,3 @@ def key_columns(dataset: str) -> list[str]:
         if (check.name or "").startswith("unique_"):
             return list(check.statistics["columns"])
     raise KeyError(f"{dataset} has no key")
-
-
-_LOOKS_AHEAD = {"deadline", "entry_into_force_date"}  # dates a row looks forward to, not ones it records
-
-
-def runs_to(frame: pd.DataFrame, dataset: str) -> str | None:
-    """The latest day a dataset's rows speak of, as YYYY-MM-DD: its date columns, and a year column as that year's
-    31 December; None when no row has one. A published version with later rows moves the sidecar's data_runs_to on.
-
-    >>> runs_to(pd.DataFrame({"year": pd.array([2023, 2025], dtype="Int64")}), "casualties_global")
-    '2025-12-31'
-    """
-    days = []
-    for name, col in SCHEMAS[dataset].columns.items():
-        if name in _LOOKS_AHEAD or name not in frame or not frame[name].notna().any():
-            continue
-        if str(col.dtype) == DATE:
-            days.append(pd.Timestamp(frame[name].max()).date().isoformat())
-        elif name == "year":
-            days.append(f"{int(frame[name].max()):04d}-12-31")
-    return max(days, default=None)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import loaders
 from loaders.files import check_file, sheet_dataset
 from loaders.reading import Source
-from loaders.schemas import SCHEMAS, runs_to
+from loaders.schemas import SCHEMAS
 from paths import ROOT
 from publish.diff import diff, lost_characters
 from publish.safe import dataset_csv
@@ -248,12 +248,12 @@ def test_characters_lost_to_an_encoding_are_flagged():
 
 def test_the_data_runs_to_the_latest_row_a_version_holds():
     frame = loaders.load("casualties_global")
-    assert runs_to(frame, "casualties_global") == "2024-12-31"
+    assert loaders.runs_to(frame, "casualties_global") == "2024-12-31"
     later = pd.concat([frame, frame.tail(1).assign(year=pd.array([2025], dtype="Int64"))], ignore_index=True)
-    assert runs_to(later, "casualties_global") == "2025-12-31"
-    assert runs_to(frame.head(0), "casualties_global") is None
+    assert loaders.runs_to(later, "casualties_global") == "2025-12-31"
+    assert loaders.runs_to(frame.head(0), "casualties_global") is None
     events = loaders.load("article5_events")  # deadlines look ahead: they are not what the data runs to
-    assert runs_to(events, "article5_events") == events["date"].max().date().isoformat()
+    assert loaders.runs_to(events, "article5_events") == events["date"].max().date().isoformat()
 
 
 def test_several_datasets_publish_together_or_not_at_all(tmp_path):

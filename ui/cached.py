@@ -25,7 +25,6 @@ from loaders.geometry import (
     load_points,
     load_regions,
 )
-from loaders.schemas import runs_to
 from loaders.story import Step, read_steps
 from paths import STORY_FILE
 from treaty.article5 import article5_tracker, contamination, extension_steps
@@ -75,7 +74,7 @@ def provenance(dataset: str, published_only: bool = False) -> dict:
     """The dataset's sidecar, its data_runs_to following the version shown (or the published one): a version with
     later rows than the curated file moves it on, so a citation never says the data stops before its rows do."""
     meta = _sidecar(dataset)
-    later = runs_to(published_frame(dataset) if published_only else frame(dataset), dataset)
+    later = loaders.runs_to(published_frame(dataset) if published_only else frame(dataset), dataset)
     if later and later > str(meta.get("data_runs_to", "")):
         meta = {**meta, "data_runs_to": later}
     return meta

@@ -47,7 +47,7 @@ def publishing_status() -> None:
     else:
         st.info("**Publishing is off on this server.** You can check files and preview them on every page (a preview "
                 "is seen by you alone), but not publish. To publish, ask the person who runs this server to set an "
-                "editor secret and give it to you (the README's section for operators says how).",
+                "editor secret and give it to you (the README's section \"Publishing (operators)\" says how).",
                 icon=":material/lock:")
 
 
