@@ -2,6 +2,7 @@
 change in each dataset, and one preview and one publish for all of them."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -172,7 +173,9 @@ def publish_controls(todo: list[Change], file: str) -> None:
         editor = st.text_input("Your name", key="editor")
         message = st.text_input("What changed, and from which report", key="message")
         secret = st.text_input("Editor secret", type="password", key="secret", disabled=not on)
-        sure = st.checkbox(f"Yes, remove {removing}", key="confirm-removal", disabled=not on) if removing else True
+        # keyed by what it confirms, against which versions: a tick never carries over to another removal
+        confirm = "confirm-removal-" + hashlib.sha256(f"{removing}{[c.number for c in todo]}".encode()).hexdigest()[:12]
+        sure = st.checkbox(f"Yes, remove {removing}", key=confirm, disabled=not on) if removing else True
         go = st.form_submit_button("Publish for everyone", disabled=not on, icon=":material/publish:")
     with p2:
         if not on:

@@ -258,3 +258,28 @@ def published_numbers(db):
     from publish.store import Store
 
     return [(d, n) for d, n in Store(f"sqlite:///{db}").latest().items()]
+
+
+def test_a_publish_that_removes_rows_goes_through_once_confirmed(visit, tmp_path):
+    """Replacing with fewer rows names what goes; ticking the box, and only that, lets it through."""
+    from publish.store import bundled_csv
+
+    rows = pd.read_csv(io.StringIO(bundled_csv("casualties_global")), dtype=str, keep_default_na=False)
+    fewer = tmp_path / "casualties_fewer.csv"
+    rows[~rows["year"].isin(["1999", "2000"])].to_csv(fewer, index=False)
+    db = os.path.join(tempfile.mkdtemp(prefix="mbt-remove-"), "versions.sqlite3")
+    with Server("serve.py", env={"MBT_EDITOR_SECRET": SECRET, "MBT_VERSIONS_DB": db}) as server:
+        v = visit(width=1400, height=1000)
+        page = v.open(f"{server.url}/data?dataset=casualties_global")
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(fewer))
+        expect(page.get_by_text("Valid: 24 row(s)")).to_be_visible(timeout=60_000)
+        box = page.get_by_text("Yes, remove 2 row(s) of casualties_global (1999, 2000)")
+        expect(box).to_be_visible()
+        publish_form(page, "A. Analyst", "1999 and 2000 dropped (test)", SECRET)
+        expect(page.get_by_text("Nothing was published: this would remove 2 row(s)")).to_be_visible(timeout=30_000)
+        assert published_numbers(db) == []
+        box.click()
+        publish_form(page, "A. Analyst", "1999 and 2000 dropped (test)", SECRET)
+        expect(page.get_by_text("Published casualties_global version 1 (24 rows)")).to_be_visible(timeout=30_000)
+        assert published_numbers(db) == [("casualties_global", 1)]
+        assert v.outside == [] and v.errors == [], (v.outside, v.errors)
