@@ -72,7 +72,7 @@ def read_book(data: bytes, file: str, wanted) -> tuple[list[Sheet], list[Problem
                             f"legacy .xls; it may be damaged: {type(e).__name__}): open it in Excel or LibreOffice, "
                             "save it again, and upload that")]
     sheets, notes = [], []
-    formulas = None
+    read = []
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet:
             notes.append(Problem(file, None, None, None, "not a sheet of cells (a chart or macro sheet): skipped",
@@ -87,20 +87,21 @@ def read_book(data: bytes, file: str, wanted) -> tuple[list[Sheet], list[Problem
             return [], [Problem(file, None, None, None, f"the sheet has {sheet.height:,} rows; the limit is "
                                 f"{MAX_ROWS:,}: is it the right file?", sheet=meta.name)]
         rows = [[cell_text(v) for v in r] for r in sheet.to_python(skip_empty_area=False)]
-        if formulas is None:
-            formulas = _uncomputed_formulas(data)
-        unvalued = tuple((r, c, f) for r, c, f in formulas.get(meta.name, ())
-                         if r > len(rows) or c > len(rows[r - 1]) or rows[r - 1][c - 1] == "")
         merged = tuple((r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
-        sheets.append(Sheet(meta.name, rows, SheetFacts(merged, unvalued)))
+        read.append((meta.name, rows, merged))
+    formulas = _uncomputed_formulas(data, [name for name, _, _ in read])
+    for name, rows, merged in read:
+        unvalued = tuple((r, c, f) for r, c, f in formulas.get(name, ())
+                         if r > len(rows) or c > len(rows[r - 1]) or rows[r - 1][c - 1] == "")
+        sheets.append(Sheet(name, rows, SheetFacts(merged, unvalued)))
     return sheets, notes
 
 
-def _uncomputed_formulas(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
-    """Every formula cell of an .xlsx file, by sheet: (row, column, formula). The caller keeps those calamine
-    found no value for. Any other format (or a file openpyxl cannot read) gives none: .ods and .xls files keep
-    the values their program computed."""
-    if not data.startswith(ZIP):
+def _uncomputed_formulas(data: bytes, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:
+    """The formula cells of the .xlsx file's sheets `names`: (row, column, formula), by sheet. The caller keeps
+    those calamine found no value for. Any other format (or a file openpyxl cannot read) gives none: .ods and .xls
+    files keep the values their program computed."""
+    if not data.startswith(ZIP) or not names:
         return {}
     try:
         import openpyxl  # only for .xlsx formulas, which calamine does not report
@@ -108,9 +109,11 @@ def _uncomputed_formulas(data: bytes) -> dict[str, list[tuple[int, int, str]]]:
             warnings.simplefilter("ignore")  # "extension not supported" and the like: nothing the analyst can act on
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
             out = {}
-            for ws in book.worksheets:
-                out[ws.title] = [(c.row, c.column, str(c.value)) for row in ws.iter_rows() for c in row
-                                 if getattr(c, "data_type", None) == "f"]
+            for name in names:
+                # values only (no cell objects: a third of the time); a formula reads as its text, "=…". A text cell
+                # starting with "=" reads the same, but calamine has its value, so the caller never keeps it.
+                out[name] = [(r, c, v) for r, row in enumerate(book[name].iter_rows(values_only=True), start=1)
+                             for c, v in enumerate(row, start=1) if isinstance(v, str) and v.startswith("=")]
             book.close()
             return out
     except Exception:  # noqa: BLE001 - not an .xlsx openpyxl knows (an .ods is a zip too): no formulas to report
