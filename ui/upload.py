@@ -55,8 +55,8 @@ def publishing_status() -> None:
 def show_reading(result: FileCheck, file: str) -> None:
     """How each part of the file was read, what was fixed, and every problem, by sheet, row and column."""
     if result.notes:
-        st.caption("Skipped: " + "; ".join(f"sheet '{markdown_text(p.sheet)}' ({markdown_text(p.message)})"
-                                           for p in result.notes) + ".")
+        why = [(markdown_text(p.sheet), markdown_text(p.message.removesuffix(": skipped"))) for p in result.notes]
+        st.caption("Skipped: " + "; ".join(f"sheet '{sheet}' ({reason})" for sheet, reason in why) + ".")
     for r in result.reports:
         if r.reading.rows:
             how = f"Sheet '{markdown_text(r.reading.sheet)}' read as {r.dataset}" if r.reading.sheet else _sentence(r.reading.described())
