@@ -48,6 +48,15 @@ def publish_form(page, who, message, secret):
     form.get_by_role("button", name="Publish for everyone").click()
 
 
+def roll_back(page):
+    """To the version the form offers first (the one before the latest)."""
+    form = page.get_by_test_id("stForm").filter(has_text="Roll back")
+    form.get_by_label("Your name").fill("A. Analyst")
+    form.get_by_label("Why").fill("test over")
+    form.get_by_label("Editor secret").fill(SECRET)
+    form.get_by_role("button", name="Roll back").click()
+
+
 def test_upload_fix_diff_preview_publish_rollback(editor_app, visit):
     v = visit(width=1400, height=1000)
     page = v.open(f"{editor_app}/data?dataset=casualties_global")
@@ -96,11 +105,7 @@ def test_upload_fix_diff_preview_publish_rollback(editor_app, visit):
     fresh.open(f"{editor_app}/impact")
     expect(sentence(fresh.page)).to_contain_text("recorded 6,300 casualties", timeout=60_000)
 
-    form = page.get_by_test_id("stForm").filter(has_text="Roll back")
-    form.get_by_label("Your name").fill("A. Analyst")
-    form.get_by_label("Why").fill("test over")
-    form.get_by_label("Editor secret").fill(SECRET)
-    form.get_by_role("button", name="Roll back").click()
+    roll_back(page)
     expect(page.get_by_text("Version 0 of casualties_global is back, as version 2")).to_be_visible(timeout=30_000)
     again = visit(width=1200, height=900)
     again.open(f"{editor_app}/impact")
@@ -240,11 +245,7 @@ def test_a_workbook_publishes_two_datasets_in_one_step_and_rolls_back(visit, tmp
         expect(sentence(fresh.page)).to_have_count(0)  # the year sentence now speaks of 2025
         expect(fresh.page.get_by_text("In 2025 the Landmine Monitor recorded 6,000")).to_be_visible(timeout=60_000)
 
-        form = page.get_by_test_id("stForm").filter(has_text="Roll back")
-        form.get_by_label("Your name").fill("A. Analyst")
-        form.get_by_label("Why").fill("test over")
-        form.get_by_label("Editor secret").fill(SECRET)
-        form.get_by_role("button", name="Roll back").click()
+        roll_back(page)
         expect(page.get_by_text("Version 0 of casualties_global is back, as version 2")).to_be_visible(timeout=30_000)
 
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(book_file(tmp_path, "lm.ods", ods))
