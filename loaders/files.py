@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from loaders import schemas
 from loaders.problems import Problem, Reading
-from loaders.reading import Source, _norm, read_cells
+from loaders.reading import Source, name_key, read_cells
 from loaders.validation import Report, checked, guarded, refuse_empty, safe_check
 from loaders.workbook import is_workbook, read_book
 
@@ -22,7 +22,6 @@ class FileCheck:
     reports: list[Report] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # sheets skipped (kind "fixed")
     errors: list[Problem] = field(default_factory=list)  # of the whole file: nothing was read
-    workbook: bool = False
 
     @property
     def valid(self) -> bool:
@@ -37,8 +36,8 @@ class FileCheck:
 
 def sheet_dataset(name: str) -> str | None:
     """The dataset a sheet is named after: its name or its title, any case or spacing ('Casualties Global')."""
-    n = _norm(name)
-    return next((d for d, s in schemas.SCHEMAS.items() if n in (_norm(d), _norm(s.title or ""))), None)
+    n = name_key(name)
+    return next((d for d, s in schemas.SCHEMAS.items() if n in (name_key(d), name_key(s.title or ""))), None)
 
 
 def source_problems(source: Source | None, file: str) -> list[Problem]:
@@ -53,7 +52,7 @@ def check_file(data: bytes, file: str, dataset: str | None = None, source: Sourc
     sheet). `source` fills the report and address of rows that have none."""
     bad_source = source_problems(source, file)
     if bad_source:
-        return FileCheck(file, errors=bad_source, workbook=is_workbook(data))
+        return FileCheck(file, errors=bad_source)
     if is_workbook(data):
         return _check_book(data, file, dataset, source)
     if dataset is None:
@@ -82,9 +81,9 @@ def _check_book(data: bytes, file: str, dataset: str | None, source: Source | No
     except Exception as e:  # noqa: BLE001 - a sentence for the analyst, whatever the file holds
         return FileCheck(file, errors=[Problem(file, None, None, None, f"this workbook could not be read "
                                                f"({type(e).__name__}); nothing was changed. Open it in Excel or "
-                                               "LibreOffice, save it again, and upload that")], workbook=True)
+                                               "LibreOffice, save it again, and upload that")])
     out = FileCheck(file, notes=[n for n in notes if n.kind == "fixed"],
-                    errors=[n for n in notes if n.kind != "fixed"], workbook=True)
+                    errors=[n for n in notes if n.kind != "fixed"])
     if out.errors:
         return out
     if not sheets:

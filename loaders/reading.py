@@ -47,7 +47,8 @@ TOTAL_WORDS = {"total", "totals", "grand total", "sum", "overall", "all", "all c
                "global total", "total général", "gesamt", "summe"}
 
 
-def _norm(text: str) -> str:
+def name_key(text: str) -> str:
+    """A header or sheet name as compared: case, spaces and _ - . / ( ) ignored."""
     return re.sub(r"[\s_\-./()]+", " ", str(text).strip().lower().replace("\ufeff", "")).strip()
 
 
@@ -57,13 +58,13 @@ def column_lookup(dataset: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, col in schema.columns.items():
         for spelling in [name, col.title or "", *COLUMN_ALIASES.get(name, [])]:
-            if spelling and _norm(spelling) not in out:
-                out[_norm(spelling)] = name
+            if spelling and name_key(spelling) not in out:
+                out[name_key(spelling)] = name
     return out
 
 
 def aliases_of(dataset: str, column: str) -> list[str]:
-    return [a for a in COLUMN_ALIASES.get(column, []) if column_lookup(dataset).get(_norm(a)) == column]
+    return [a for a in COLUMN_ALIASES.get(column, []) if column_lookup(dataset).get(name_key(a)) == column]
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def _header_again(kept: list[tuple[int, list[str]]], mapping: dict[int, str], da
         return None
     row, cells = kept[0]
     lookup = column_lookup(dataset)
-    named = [cells[i] for i, c in mapping.items() if cells[i] and lookup.get(_norm(cells[i])) == c]
+    named = [cells[i] for i, c in mapping.items() if cells[i] and lookup.get(name_key(cells[i])) == c]
     if len(named) >= 2 and len(named) * 2 >= sum(1 for i in mapping if cells[i]):
         return Problem(file, row, None, ", ".join(named[:3]), "this row names the columns again, like a second header "
                        "row: delete it (one header row is enough)")
@@ -239,7 +240,7 @@ def _body_rows(body: list[list[str]], offset: int, width: int, mapping: dict[int
             problems.append(Problem(file, n, None, None, f"has {len(cells)} cells but the header has {width}: {fix}"))
             continue
         if _is_totals(cells, mapping, dataset):
-            problems.append(Problem(file, n, None, next(c for c in cells if _norm(c) in TOTAL_WORDS),
+            problems.append(Problem(file, n, None, next(c for c in cells if name_key(c) in TOTAL_WORDS),
                                     "looks like a totals row: left out (the dashboard adds up what it needs)", "fixed"))
             continue
         kept.append((n, cells))
@@ -262,7 +263,7 @@ def _map_header(header: list[str], dataset: str, file: str, row: int, given: set
     for i, h in enumerate(header):
         if not h:
             continue
-        name = lookup.get(_norm(h))
+        name = lookup.get(name_key(h))
         if name is None:
             continue
         if name in taken:
@@ -271,7 +272,7 @@ def _map_header(header: list[str], dataset: str, file: str, row: int, given: set
             continue
         taken[name] = h
         mapping[i] = name
-        if _norm(h) != _norm(name):  # say so only when it was more than case or spacing
+        if name_key(h) != name_key(name):  # say so only when it was more than case or spacing
             problems.append(Problem(file, row, h, None, f"read as column '{name}'", "fixed"))
     unknown = [h for i, h in enumerate(header) if h and i not in mapping and h not in taken.values()]
     missing = [c for c, col in schema.columns.items() if c not in taken and not col.nullable and c not in given]
@@ -282,8 +283,8 @@ def _map_header(header: list[str], dataset: str, file: str, row: int, given: set
                                 "fixed"))
     absent_optional = [c for c, col in schema.columns.items() if c not in taken and col.nullable and c not in given]
     for c in missing:
-        close = difflib.get_close_matches(_norm(c), [_norm(u) for u in unknown], n=1, cutoff=0.6)
-        hint = next((f" (the file has '{u}': rename it to '{c}')" for u in unknown if close and _norm(u) == close[0]), "")
+        close = difflib.get_close_matches(name_key(c), [name_key(u) for u in unknown], n=1, cutoff=0.6)
+        hint = next((f" (the file has '{u}': rename it to '{c}')" for u in unknown if close and name_key(u) == close[0]), "")
         problems.append(Problem(file, row, c, None, f"required column '{c}' is missing{hint}"))
     if missing:
         problems.append(Problem(file, row, None, None, "the header should name these columns (any order; download the "
@@ -301,7 +302,7 @@ def _map_header(header: list[str], dataset: str, file: str, row: int, given: set
 def _is_totals(cells: list[str], mapping: dict[int, str], dataset: str) -> bool:
     """A row whose key or name cell says "Total" (or the like)."""
     text_cols = {"country", "name", *schemas.key_columns(dataset)}
-    return any(_norm(cells[i]) in TOTAL_WORDS for i, c in mapping.items() if c in text_cols)
+    return any(name_key(cells[i]) in TOTAL_WORDS for i, c in mapping.items() if c in text_cols)
 
 
 def _normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: str,
@@ -381,7 +382,7 @@ def matching_datasets(header: list[str], dataset: str) -> list[str]:
     and finds its own required ones there: a file that merely lacks some of `dataset`'s columns is that dataset's
     file, incomplete (a casualties_by_country file without its report column is never casualties_global).
     """
-    names = {_norm(h) for h in header if _norm(h)}
+    names = {name_key(h) for h in header if name_key(h)}
     if all(n in column_lookup(dataset) for n in names):
         return []
     out = []
