@@ -29,6 +29,7 @@ st.set_page_config(page_title=f"{nav.title} · Mine Ban Treaty")
 ui.accessible_contrast()
 present = ui.presenter_mode()
 ui.image_format()
+ui.rerun_after_reconnect()
 try:
     ui.preview_banner()  # reads the versions database: inside the guard too
     nav.run()

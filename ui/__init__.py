@@ -55,6 +55,7 @@ from ui.page import (
                        accessible_contrast,
                        leave_presenter_mode,
                        presenter_mode,
+                       rerun_after_reconnect,
                        sections,
                        today,
 )
@@ -97,7 +98,7 @@ __all__ = [
     "casualties", "casualties_by_country", "changes_table", "chart", "cite", "clearance", "country_from_url",
     "country_to_url", "domino_cascade", "domino_exposure", "domino_timeline", "download_csv", "download_pack",
     "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today",
-    "leave_presenter_mode", "map_features", "map_figure", "map_states", "named_country_years", "plot",
+    "leave_presenter_mode", "rerun_after_reconnect", "map_features", "map_figure", "map_states", "named_country_years", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
     "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
     "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",

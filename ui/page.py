@@ -67,3 +67,17 @@ def sections(parts: dict[str, Callable[[], None]], key: str = "section", default
             with tab:
                 draw()
 
+
+
+@st.fragment(run_every="1h")
+def _ticks_hourly() -> None:
+    """Draws nothing: its existence is what matters (see rerun_after_reconnect)."""
+
+
+def rerun_after_reconnect() -> None:
+    """Behind a load balancer, a visitor whose replica dies reconnects to another replica, where their session does
+    not exist. Streamlit's frontend reruns the page after a reconnect only when the page has a fragment that reruns
+    itself (run_every); otherwise the new replica's session never runs until the visitor's first click, and that
+    click's callback (Next, a key moment) is lost. This fragment makes the frontend rerun on reconnect, so the new
+    replica rebuilds the view from the URL at once; once an hour it reruns, drawing nothing."""
+    _ticks_hourly()
