@@ -116,6 +116,96 @@ class Server:
         self.stop()
 
 
+def free_ports_after(n: int) -> int:
+    """A port p such that p+1 … p+n are free on loopback (the cluster's replicas take consecutive ports)."""
+    for _ in range(50):
+        p = free_port()
+        if p + n < 65535 and all(_port_free(p + i) for i in range(1, n + 1)):
+            return p
+    raise ServerError("no run of free ports")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            return True
+        except OSError:
+            return False
+
+
+def running(pid: int) -> bool:
+    """The process runs (a zombie whose parent does not reap it does not)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+class Cluster:
+    """deploy/local-cluster.sh up n on free ports, in its own folder, with its own database emptied first (version 0
+    everywhere), so it never touches a cluster a person runs. `down` on stop; `left` lists what still runs then."""
+
+    def __init__(self, n: int = 2, folder: str | Path | None = None, env: dict | None = None,
+                 database: str = "mbt_cluster_test"):
+        self.folder = Path(folder or tempfile.mkdtemp(prefix="mbt-cluster-"))
+        port, base = free_port(), free_ports_after(n)
+        self.url = f"http://127.0.0.1:{port}"
+        self.replicas = [f"http://127.0.0.1:{base + i}" for i in range(1, n + 1)]
+        self.env = {**os.environ, "MBT_CLUSTER_DIR": str(self.folder), "MBT_CLUSTER_PORT": str(port),
+                    "MBT_CLUSTER_REPLICA_PORT": str(base), "MBT_CLUSTER_DATABASE": database, **(env or {})}
+        self._empty(database)
+        up = self.script("up", str(n))
+        if up.returncode != 0:
+            self.script("down", timeout=120)
+            raise ServerError(f"local-cluster.sh up {n}: {up.stderr[-3000:]}")
+        self.up_said = up.stderr
+        self.started = [self.pid(name) for name in ["nginx", "watch", *(f"replica-{i}" for i in range(1, n + 1))]]
+        self.left: list[int] = []
+
+    @staticmethod
+    def _empty(database: str) -> None:
+        url = subprocess.run(["bash", "scripts/postgres.sh", database], cwd=ROOT, capture_output=True, text=True,
+                             timeout=300, check=True).stdout.strip()
+        from sqlalchemy import create_engine, text
+
+        from publish.config import database_url
+        engine = create_engine(database_url({"MBT_DATABASE_URL": url}))
+        with engine.begin() as db:
+            db.execute(text("drop table if exists dataset_versions, editor_attempts"))
+        engine.dispose()
+
+    def script(self, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "deploy/local-cluster.sh", *args], cwd=ROOT, env=self.env, timeout=timeout,
+                              capture_output=True, text=True)
+
+    def pid(self, name: str) -> int:
+        return int((self.folder / f"{name}.pid").read_text())
+
+    def replica_pids(self) -> dict[str, int]:
+        return {f"replica {p.stem.split('-')[1]}": int(p.read_text())
+                for p in sorted(self.folder.glob("replica-*.pid"))}
+
+    def replica_of(self, route: str) -> str | None:
+        """The replica nginx sent this route to (its access log), as http://host:port."""
+        for line in (self.folder / "nginx" / "logs" / "access.log").read_text().splitlines():
+            m = re.search(r"upstream=(127\.0\.0\.1:\d+) .*route=" + re.escape(route), line)
+            if m:
+                return f"http://{m.group(1)}"
+        return None
+
+    def stop(self) -> subprocess.CompletedProcess:
+        down = self.script("down", timeout=120)
+        self.left = [pid for pid in self.started if running(pid)]
+        return down
+
+    def __enter__(self) -> Cluster:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
 def launch_chromium(playwright):
     """Debian's Chromium, headless, through Playwright (never a downloaded browser)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

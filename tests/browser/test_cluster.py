@@ -8,16 +8,13 @@ import asyncio
 import os
 import re
 import signal
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.harness import free_port
+from benchmarks.harness import Cluster
 from benchmarks.stclient import Session
-from paths import ROOT
 from tests.browser.test_data_update import SECRET, publish_form, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.cluster]
@@ -30,26 +27,6 @@ def shows(date_words: str) -> str:
             f".some(e => e.textContent.includes('{date_words}'))")
 
 
-def free_run(n: int) -> int:
-    """A port p such that p+1 … p+n are free."""
-    for _ in range(50):
-        p = free_port()
-        if p + n < 65535 and all(_free(p + i) for i in range(1, n + 1)):
-            return p
-    raise RuntimeError("no run of free ports")
-
-
-def _free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
-
-
 def in_thread(coroutine):
     """Run a coroutine to the end (Playwright's sync API holds this thread's event loop)."""
     from concurrent.futures import ThreadPoolExecutor
@@ -58,66 +35,17 @@ def in_thread(coroutine):
         return pool.submit(asyncio.run, coroutine).result(timeout=120)
 
 
-def alive(pid: int) -> bool:
-    """Running (a zombie left to a parent that does not reap it is not running)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
-
-
-class Cluster:
-    def __init__(self, folder: Path, port: int, base: int, env: dict):
-        self.folder, self.env = folder, env
-        self.url = f"http://127.0.0.1:{port}"
-        self.replicas = [f"http://127.0.0.1:{base + i}" for i in (1, 2)]
-
-    def script(self, *args, timeout=600) -> subprocess.CompletedProcess:
-        return subprocess.run(["bash", "deploy/local-cluster.sh", *args], cwd=ROOT, env=self.env, timeout=timeout,
-                              capture_output=True, text=True)
-
-    def pid(self, name: str) -> int:
-        return int((self.folder / f"{name}.pid").read_text())
-
-    def replica_of(self, route: str) -> str | None:
-        """The replica nginx sent this route to (from its access log), as http://host:port."""
-        for line in (self.folder / "nginx" / "logs" / "access.log").read_text().splitlines():
-            m = re.search(r"upstream=(127\.0\.0\.1:\d+) .*route=" + re.escape(route), line)
-            if m:
-                return f"http://{m.group(1)}"
-        return None
-
-
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("cluster")
-    port, base = free_port(), free_run(2)
-    env = {**os.environ, "MBT_CLUSTER_DIR": str(folder), "MBT_CLUSTER_PORT": str(port),
-           "MBT_CLUSTER_REPLICA_PORT": str(base), "MBT_CLUSTER_DATABASE": "mbt_cluster_test",
-           "MBT_EDITOR_SECRET": SECRET}
-    url = subprocess.run(["bash", "scripts/postgres.sh", "mbt_cluster_test"], cwd=ROOT, capture_output=True,
-                         text=True, timeout=300, check=True).stdout.strip()
-    from sqlalchemy import create_engine, text
-
-    from publish.config import database_url
-    engine = create_engine(database_url({"MBT_DATABASE_URL": url}))
-    with engine.begin() as db:  # a clean store: version 0 everywhere
-        db.execute(text("drop table if exists dataset_versions, editor_attempts"))
-    engine.dispose()
-
-    c = Cluster(folder, port, base, env)
-    up = c.script("up", "2")
+def cluster():
+    c = Cluster(2, env={"MBT_EDITOR_SECRET": SECRET})
     try:
-        assert up.returncode == 0, up.stderr[-3000:]
-        assert f"the map at {c.url}" in up.stderr
-        started = [c.pid("nginx"), c.pid("watch"), c.pid("replica-1"), c.pid("replica-2")]
+        assert f"the map at {c.url}" in c.up_said
         yield c
     finally:
-        down = c.script("down", timeout=120)
+        down = c.stop()
     assert down.returncode == 0, down.stderr[-2000:]
-    left = [pid for pid in started if alive(pid)]
-    assert left == [], f"still running after down: {left}"
-    assert not list(folder.glob("*.pid")), list(folder.glob("*.pid"))
+    assert c.left == [], f"still running after down: {c.left}"
+    assert not list(c.folder.glob("*.pid")), list(c.folder.glob("*.pid"))
 
 
 def test_up_serves_the_map_through_nginx_compressed(cluster, visit):
