@@ -186,14 +186,6 @@ class Cluster:
         return {f"replica {p.stem.split('-')[1]}": int(p.read_text())
                 for p in sorted(self.folder.glob("replica-*.pid"))}
 
-    def replica_of(self, route: str) -> str | None:
-        """The replica nginx sent this route to (its access log), as http://host:port."""
-        for line in (self.folder / "nginx" / "logs" / "access.log").read_text().splitlines():
-            m = re.search(r"upstream=(127\.0\.0\.1:\d+) .*route=" + re.escape(route), line)
-            if m:
-                return f"http://{m.group(1)}"
-        return None
-
     def stop(self) -> subprocess.CompletedProcess:
         down = self.script("down", timeout=120)
         self.left = [pid for pid in self.started if running(pid)]

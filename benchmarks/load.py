@@ -49,12 +49,21 @@ class Lost(Exception):
     """The session's websocket closed under it (its replica died)."""
 
 
+AFTER_KILL = " (after the kill)"
+killed_at: list[float] = []  # when a replica was killed (perf_counter): later steps are counted apart
+
+
+def note(latencies: dict, kind: str, seconds: float, started: float) -> None:
+    latencies.setdefault(kind + (AFTER_KILL if killed_at and started >= killed_at[0] else ""), []).append(seconds)
+
+
 async def step(s: Session, kind: str, latencies: dict, errors: list, **run) -> None:
+    started = time.perf_counter()
     try:
         r = await s.run(**run)
     except websockets.ConnectionClosed as e:
         raise Lost from e
-    latencies.setdefault(kind, []).append(r.seconds)
+    note(latencies, kind, r.seconds, started)
     errors.extend(r.exceptions)
 
 
@@ -67,7 +76,7 @@ async def reconnect(s: Session, page: str, latencies: dict, errors: list, give_u
         try:
             await s.connect()
             r = await s.run(page=page)
-            latencies.setdefault("reconnect", []).append(time.perf_counter() - t0)
+            note(latencies, "reconnect", time.perf_counter() - t0, t0)
             errors.extend(r.exceptions)
             return
         except (OSError, websockets.WebSocketException, TimeoutError) as e:
@@ -123,6 +132,7 @@ async def concurrent(base: str, n: int, seconds: float, pids: dict[str, int], th
 
     async def kill_half_way():
         await asyncio.sleep(3 + seconds / 2)
+        killed_at.append(time.perf_counter())
         kill()
 
     sampler = asyncio.create_task(sample())

@@ -4,6 +4,7 @@
 #
 #   deploy/local-cluster.sh up N     start; returns once the map is drawn through http://127.0.0.1:8500
 #   deploy/local-cluster.sh status   what runs, and whether each replica answers its health check
+#   deploy/local-cluster.sh restart I   stop replica I and start it again (one step of an update without downtime)
 #   deploy/local-cluster.sh down     stop what `up` started, and only that
 #
 # What it starts is written to var/cluster/: replica-<i>.pid and .log, nginx.pid, watch.pid, logs, the nginx
@@ -82,6 +83,32 @@ http {
 EOF
 }
 
+start_replica() {  # i: replica i on 127.0.0.1:(base+i), its pid in replica-<i>.pid
+  # setsid: the replica outlives this script and is stopped by `down`, not by a terminal's Ctrl-C
+  MBT_DATABASE_URL=$(cat "$dir/database-url") STREAMLIT_SERVER_COOKIE_SECRET=$(cat "$dir/cookie-secret") \
+    setsid deploy/replica.sh $(($base + $1)) >> "$dir/replica-$1.log" 2>&1 < /dev/null &
+  echo $! > "$dir/replica-$1.pid"
+}
+
+wait_healthy() {  # i: until replica i answers its health check (2 minutes at most)
+  local deadline=$((SECONDS + 120))
+  until healthy $((base + $1)); do
+    if ! alive "$dir/replica-$1.pid" || [ $SECONDS -gt $deadline ]; then
+      say "replica $1 did not start; its log:"; tail -20 "$dir/replica-$1.log" >&2; return 1
+    fi
+    sleep 0.3
+  done
+}
+
+restart() {  # i: an update's step: replica i stopped (its visitors move to the others) and started again
+  local i=${1:-}
+  [[ $i =~ ^[0-9]+$ ]] && [ -f "$dir/replica-$i.pid" ] || { say "restart I: I is a replica of this cluster"; exit 2; }
+  stop_pidfile "$dir/replica-$i.pid" serve.py
+  start_replica "$i"
+  wait_healthy "$i" || exit 1
+  say "replica $i restarted"
+}
+
 up() {
   local n=${1:-2}
   [[ $n =~ ^[1-9][0-9]?$ ]] || { say "up N: N is a number of replicas, 1 to 99"; exit 2; }
@@ -101,23 +128,13 @@ up() {
   [ -s "$dir/cookie-secret" ] || (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/cookie-secret")
   bash deploy/precompress.sh "$static"
 
+  (umask 077; echo "$url" > "$dir/database-url")
   : > "$dir/replicas.txt"
   for i in $(seq 1 "$n"); do
     echo "127.0.0.1:$((base + i))" >> "$dir/replicas.txt"
-    # setsid: the replica outlives this script and is stopped by `down`, not by a terminal's Ctrl-C
-    MBT_DATABASE_URL=$url STREAMLIT_SERVER_COOKIE_SECRET=$(cat "$dir/cookie-secret") \
-      setsid deploy/replica.sh $((base + i)) > "$dir/replica-$i.log" 2>&1 < /dev/null &
-    echo $! > "$dir/replica-$i.pid"
+    start_replica "$i"
   done
-  for i in $(seq 1 "$n"); do
-    local deadline=$((SECONDS + 120))
-    until healthy $((base + i)); do
-      if ! alive "$dir/replica-$i.pid" || [ $SECONDS -gt $deadline ]; then
-        say "replica $i did not start; its log:"; tail -20 "$dir/replica-$i.log" >&2; down; exit 1
-      fi
-      sleep 0.3
-    done
-  done
+  for i in $(seq 1 "$n"); do wait_healthy "$i" || { down; exit 1; }; done
 
   bash deploy/health-watch.sh "$dir/replicas.txt" "$dir/upstream.conf" --write
   write_nginx_conf
@@ -184,5 +201,6 @@ case ${1:-} in
   up) up "${2:-2}" ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: deploy/local-cluster.sh up N | down | status" >&2; exit 2 ;;
+  restart) restart "${2:-}" ;;
+  *) echo "usage: deploy/local-cluster.sh up N | down | status | restart I" >&2; exit 2 ;;
 esac

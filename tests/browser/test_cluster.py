@@ -101,39 +101,67 @@ def test_a_publish_on_one_replica_is_shown_by_the_other(cluster, visit):
     assert v.errors == [] and fresh.errors == [] and fresh.outside == []
 
 
-def test_a_replica_killed_while_sessions_are_open(cluster, visit):
-    one = cluster.replicas[0]
-    sessions = []  # (visit, replica) until each replica holds at least two
+def replica(v) -> str:
+    """The replica this visitor's requests go to, as nginx's cookie names it (r1, r2)."""
+    return next(c["value"] for c in v.context.cookies() if c["name"] == "mbt_replica")
+
+
+def still_works(v, moment: str, shown: str) -> None:
+    """A click needs a live session; a download needs the replica that holds it (the file is in its memory)."""
+    page = v.page
+    page.get_by_role("button", name=re.compile("^" + moment)).click(timeout=60_000)
+    page.wait_for_function(shows(shown), timeout=60_000)
+    v.wait_until_drawn()
+    with page.expect_download(timeout=60_000) as d:
+        page.get_by_role("button", name=re.compile(r"^Download .*\(CSV\)$")).first.click()
+    assert open(d.value.path(), encoding="utf-8-sig").read().startswith('"# ')
+    body = page.inner_text("body")
+    assert PAGE_FAILED not in body and "Connection error" not in body, body[:500]
+    assert page.get_by_test_id("stException").count() == 0
+    assert v.failed == [] and v.outside == [], (v.failed, v.outside)
+
+
+def test_a_replica_killed_while_sessions_are_open_then_restarted(cluster, visit):
+    sessions = []  # until each replica holds at least two
     for _ in range(16):
         v = visit(width=1280, height=800)
         v.open(cluster.url + "/?date=2025-12-01")
         v.page.wait_for_function(MAP_DRAWN, timeout=60_000)
-        route = next(c["value"] for c in v.context.cookies() if c["name"] == "mbt_route")
-        sessions.append((v, cluster.replica_of(route)))
-        on = [r for _, r in sessions]
-        if min(on.count(r) for r in cluster.replicas) >= 2:
+        sessions.append(v)
+        if min([replica(s) for s in sessions].count(r) for r in ("r1", "r2")) >= 2:
             break
-    on = [r for _, r in sessions]
-    assert min(on.count(r) for r in cluster.replicas) >= 2, on
+    held = [replica(s) for s in sessions]
+    assert min(held.count(r) for r in ("r1", "r2")) >= 2, held
 
     os.kill(cluster.pid("replica-1"), signal.SIGKILL)
-    for v, replica in sessions:
-        page = v.page
-        # every session still works: a click needs a live session, on replica 2 for those replica 1 held
-        page.get_by_role("button", name=re.compile(r"^Poland leaves")).click(timeout=60_000)
-        page.wait_for_function(shows("20 February 2026"), timeout=60_000)
-        v.wait_until_drawn()
-        body = page.inner_text("body")
-        assert PAGE_FAILED not in body and "Connection error" not in body, (replica, body[:500])
-        assert page.get_by_test_id("stException").count() == 0
-        assert v.failed == [] and v.outside == [], (replica, v.failed, v.outside)
-    # new visitors never reach the dead replica
-    for _ in range(4):
+    for v in sessions:
+        # replica 1's visitors reconnect to replica 2, which reruns their page from its address, and the
+        # cookie follows them there
+        still_works(v, "Poland leaves", "20 February 2026")
+        assert replica(v) == "r2"
+    for _ in range(3):  # new visitors never reach the dead replica
         v = visit(width=1280, height=800)
         v.open(cluster.url + "/")
         v.page.wait_for_function(MAP_DRAWN, timeout=60_000)
-        assert v.errors == [] and v.outside == []
+        assert replica(v) == "r2" and v.errors == [] and v.outside == []
     status = cluster.script("status")
     assert status.returncode == 3 and "replica 1    not running" in status.stdout, status.stdout
-    assert any(one.split("//")[1] in line and "failing" in line
+    assert any("failing: " + cluster.replicas[0].split("//")[1] in line
                for line in (cluster.folder / "watch.log").read_text().splitlines())
+
+    # an update's step: replica 1 back; the visitors moved to replica 2 stay there, new ones go to replica 1
+    restart = cluster.script("restart", "1", timeout=180)
+    assert restart.returncode == 0, restart.stderr[-2000:]
+    deadline = time.monotonic() + 15
+    while "failing: none" not in (cluster.folder / "watch.log").read_text().splitlines()[-1]:
+        assert time.monotonic() < deadline, "the health watcher did not put replica 1 back"
+        time.sleep(0.5)
+    for v in sessions:
+        still_works(v, "Finland leaves", "10 January 2026")
+        assert replica(v) == "r2"
+    fresh = visit(width=1280, height=800)
+    fresh.open(cluster.url + "/?date=2025-12-01")
+    fresh.page.wait_for_function(MAP_DRAWN, timeout=60_000)
+    assert replica(fresh) == "r1"  # the fewest open connections
+    still_works(fresh, "Poland leaves", "20 February 2026")
+    assert cluster.script("status").returncode == 0
