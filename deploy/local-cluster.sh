@@ -23,7 +23,9 @@ nginx_args=(-p "$dir/nginx/" -c "$dir/nginx.conf" -e "$dir/nginx/logs/error.log"
 sudo=; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
 
 say() { echo "local-cluster: $*" >&2; }
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# a process runs: not gone, and not a zombie (whose parent, when it is PID 1 of a container, may never reap it)
+running() { local state; state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1) && [ -n "$state" ] && [ "$state" != Z ]; }
+alive() { [ -f "$1" ] && running "$(cat "$1")"; }
 # a pid file names our process only while that pid runs the command we started (pids are reused)
 ours() { alive "$1" && tr '\0' ' ' < "/proc/$(cat "$1")/cmdline" 2>/dev/null | grep -q -- "$2"; }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -158,7 +160,7 @@ stop_pidfile() {  # pidfile pattern: stop our process and its group (setsid made
   if ours "$f" "$pattern"; then
     local pid; pid=$(cat "$f")
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 1 100); do running "$pid" || break; sleep 0.1; done
     kill -KILL -- "-$pid" 2>/dev/null || true
   fi
   rm -f "$f"

@@ -1,6 +1,6 @@
 """The deployment of docs/DEPLOY.md on this machine: deploy/local-cluster.sh up 2 (PostgreSQL, two replicas, nginx,
 the health watcher), then what visitors and an editor see — a publish on one replica shown by the other, a replica
-killed with kill -9 while sessions are open — and `down` leaving no process behind.
+killed with kill -9 while sessions are open, then restarted as in an update — and `down` leaving no process behind.
 
 On its own ports and database (mbt_cluster_test, emptied first), so it never touches a cluster a person runs.
 """
