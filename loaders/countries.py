@@ -24,32 +24,33 @@ AGGREGATE_CODES = {
     "INT": "International bodies",
 }
 
-# Names analysts and sources use that pycountry does not know (or maps elsewhere).
-COUNTRY_ALIASES = {
-    "turkey": "TUR", "turkiye": "TUR", "republic of turkiye": "TUR",
-    "ivory coast": "CIV", "cote d ivoire": "CIV",
-    "dr congo": "COD", "drc": "COD", "democratic republic of the congo": "COD", "congo dem rep": "COD",
-    "congo kinshasa": "COD", "republic of the congo": "COG", "congo": "COG", "congo rep": "COG",
-    "congo brazzaville": "COG",
-    "lao pdr": "LAO", "laos": "LAO", "lao people s democratic republic": "LAO",
-    "holy see": "VAT", "vatican": "VAT", "vatican city": "VAT",
-    "palestine": "PSE", "state of palestine": "PSE", "palestinian territories": "PSE",
-    "kosovo": "XKX", "northern cyprus": "XNC", "somaliland": "XSL",
-    "micronesia": "FSM", "federated states of micronesia": "FSM", "micronesia federated states of": "FSM",
-    "russia": "RUS", "syria": "SYR", "iran": "IRN", "north korea": "PRK", "dprk": "PRK",
-    "south korea": "KOR", "korea": "KOR", "republic of korea": "KOR", "korea republic of": "KOR",
-    "vietnam": "VNM", "viet nam": "VNM", "moldova": "MDA", "tanzania": "TZA", "bolivia": "BOL",
-    "venezuela": "VEN", "czech republic": "CZE", "czechia": "CZE", "swaziland": "SWZ", "eswatini": "SWZ",
-    "cape verde": "CPV", "cabo verde": "CPV", "macedonia": "MKD", "north macedonia": "MKD",
-    "netherlands kingdom of the": "NLD", "the netherlands": "NLD", "holland": "NLD",
-    "brunei": "BRN", "burma": "MMR", "east timor": "TLS", "timor leste": "TLS",
-    "united states": "USA", "usa": "USA", "us": "USA", "united states of america": "USA",
-    "uk": "GBR", "united kingdom": "GBR", "great britain": "GBR", "britain": "GBR",
-    "gambia": "GMB", "the gambia": "GMB", "bahamas": "BHS", "the bahamas": "BHS",
-    "sao tome": "STP", "sao tome and principe": "STP",
-    "saint kitts and nevis": "KNA", "saint lucia": "LCA", "saint vincent and the grenadines": "VCT",
-    "antigua": "ATG", "bosnia": "BIH", "bosnia herzegovina": "BIH", "uae": "ARE", "emirates": "ARE",
-    "cook islands": "COK", "niue": "NIU", "taiwan": "TWN",
+# Names analysts, sources and visitors use that pycountry does not know (or maps elsewhere), spelt as people
+# write them: the files' reader matches them in any case and spacing, and the search boxes offer them
+# ("Vatican → Holy See"). Both read this one table.
+OTHER_NAMES = {
+    "TUR": ["Turkey", "Türkiye", "Republic of Türkiye"],
+    "CIV": ["Ivory Coast", "Côte d'Ivoire"],
+    "COD": ["DR Congo", "DRC", "Democratic Republic of the Congo", "Congo, Dem. Rep.", "Congo-Kinshasa"],
+    "COG": ["Republic of the Congo", "Congo", "Congo, Rep.", "Congo-Brazzaville"],
+    "LAO": ["Lao PDR", "Laos", "Lao People's Democratic Republic"],
+    "VAT": ["Holy See", "Vatican", "Vatican City"],
+    "PSE": ["Palestine", "State of Palestine", "Palestinian Territories"],
+    "XKX": ["Kosovo"], "XNC": ["Northern Cyprus"], "XSL": ["Somaliland"],
+    "FSM": ["Micronesia", "Federated States of Micronesia", "Micronesia, Federated States of"],
+    "RUS": ["Russia"], "SYR": ["Syria"], "IRN": ["Iran"], "PRK": ["North Korea", "DPRK"],
+    "KOR": ["South Korea", "Korea", "Republic of Korea", "Korea, Republic of"],
+    "VNM": ["Vietnam", "Viet Nam"], "MDA": ["Moldova"], "TZA": ["Tanzania"], "BOL": ["Bolivia"],
+    "VEN": ["Venezuela"], "CZE": ["Czech Republic", "Czechia"], "SWZ": ["Swaziland", "Eswatini"],
+    "CPV": ["Cape Verde", "Cabo Verde"], "MKD": ["Macedonia", "North Macedonia"],
+    "NLD": ["Netherlands, Kingdom of the", "The Netherlands", "Holland"],
+    "BRN": ["Brunei"], "MMR": ["Burma"], "TLS": ["East Timor", "Timor-Leste"],
+    "USA": ["United States", "USA", "US", "United States of America"],
+    "GBR": ["UK", "United Kingdom", "Great Britain", "Britain"],
+    "GMB": ["Gambia", "The Gambia"], "BHS": ["Bahamas", "The Bahamas"],
+    "STP": ["São Tomé", "São Tomé and Príncipe"],
+    "KNA": ["Saint Kitts and Nevis"], "LCA": ["Saint Lucia"], "VCT": ["Saint Vincent and the Grenadines"],
+    "ATG": ["Antigua"], "BIH": ["Bosnia", "Bosnia-Herzegovina"], "ARE": ["UAE", "Emirates"],
+    "COK": ["Cook Islands"], "NIU": ["Niue"], "TWN": ["Taiwan"],
 }
 
 
@@ -74,8 +75,25 @@ def _index() -> dict[str, str]:
                 idx.setdefault(_key(v), c.alpha_3)
     for code, name in {**EXTRA_CODES, **AGGREGATE_CODES}.items():
         idx[_key(name)] = code
-    idx.update(COUNTRY_ALIASES)
+    idx.update({_key(name): code for code, names in OTHER_NAMES.items() for name in names})
     return idx
+
+
+def other_names(iso3: str, shown: str) -> list[str]:
+    """Names people type for a state besides the one shown: ours, and pycountry's short names (not the official
+    "Republic of …", which nobody types and which would double every state in a search list).
+
+    >>> other_names("MMR", "Myanmar"), other_names("VAT", "Holy See")
+    (['Burma'], ['Vatican', 'Vatican City', 'Holy See (Vatican City State)'])
+    """
+    c = pycountry.countries.get(alpha_3=iso3)
+    names = [*OTHER_NAMES.get(iso3, []), *(getattr(c, a, None) for a in ("name", "common_name") if c is not None)]
+    seen, out = {_key(shown)}, []
+    for n in names:
+        if n and _key(n) not in seen:
+            seen.add(_key(n))
+            out.append(n)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +118,9 @@ def to_iso3(text: str | None) -> str | None:
         return up
     if len(up) == 2 and up.isalpha():
         c = pycountry.countries.get(alpha_2=up)
-        return c.alpha_3 if c else None
+        if c:
+            return c.alpha_3  # else a short name, "UK"
+
     if up.isdigit():
         c = pycountry.countries.get(numeric=up.zfill(3))
         return c.alpha_3 if c else None

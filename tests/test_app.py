@@ -76,6 +76,40 @@ def test_search_box_opens_details_and_puts_them_in_the_url():
     assert at.query_params["country"] in ("POL", ["POL"])
 
 
+def offered(at, key: str, typed: str) -> list[str]:
+    """What a search box offers for what a visitor types (its filter is "contains", in any case)."""
+    return [label for label in at.selectbox(key=key).options if typed.casefold() in label.casefold()]
+
+
+def test_search_finds_states_by_the_names_people_type():
+    at = run(date="2025-12-01", country="FIN")
+    names = {s.value for s in at.subheader}
+    assert names == {"Finland"}
+    assert offered(at, "country", "Finland") == ["Finland"]  # not the United Kingdom of … Northern Ireland
+    for typed, shown in [("Vatican", "Holy See"), ("Turkey", "Türkiye"), ("Ivory Coast", "Côte d'Ivoire"),
+                         ("Burma", "Myanmar"), ("Swaziland", "Eswatini"), ("Czech Republic", "Czechia")]:
+        assert f"{typed} → {shown}" in offered(at, "country", typed), typed
+    at.selectbox(key="country").select("VAT:Vatican").run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Holy See"]
+    assert at.selectbox(key="country").value == "VAT" and at.query_params["country"] in ("VAT", ["VAT"])
+
+
+def test_profile_picker_takes_other_names_too():
+    at = page("country", country="KHM")
+    at.selectbox(key="profile").select("MMR:Burma").run()
+    assert not at.exception and at.title[0].value == "Myanmar"
+    assert at.query_params["country"] in ("MMR", ["MMR"])
+
+
+def test_state_panel_says_nothing_for_an_empty_note():
+    for iso3 in ("PSE", "MHL"):
+        at = run(date="2025-12-01", country=iso3)
+        text = " ".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+        assert not re.search(r"\b(nan|None)\b", text), (iso3, text)
+        assert all(c.value.strip() for c in at.caption), iso3
+
+
 def test_3d_view_draws_a_deck_with_a_legend():
     at = run(view="3D")
     assert not at.exception

@@ -1,7 +1,7 @@
 """Country names and codes go through pycountry plus the alias table."""
 import pytest
 
-from loaders.countries import known_codes, name_of, suggest, to_iso3
+from loaders.countries import OTHER_NAMES, known_codes, name_of, other_names, suggest, to_iso3
 
 
 @pytest.mark.parametrize("text, iso3", [
@@ -34,3 +34,17 @@ def test_suggestions_for_a_misspelling():
 def test_project_codes():
     assert {"XKX", "XNC", "XSL", "XSG"} <= known_codes()
     assert name_of("XKX") == "Kosovo"
+
+
+def test_every_other_name_reads_as_its_state():
+    wrong = {n: (code, to_iso3(n)) for code, names in OTHER_NAMES.items() for n in names if to_iso3(n) != code}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("typed, iso3, shown", [
+    ("Vatican", "VAT", "Holy See"), ("Turkey", "TUR", "Türkiye"), ("Ivory Coast", "CIV", "Côte d'Ivoire"),
+    ("Burma", "MMR", "Myanmar"), ("Swaziland", "SWZ", "Eswatini"), ("Czech Republic", "CZE", "Czechia"),
+])
+def test_other_names_people_type(typed, iso3, shown):
+    assert typed in other_names(iso3, shown)
+    assert shown not in other_names(iso3, shown)  # the name shown is not offered twice

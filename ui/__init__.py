@@ -61,8 +61,10 @@ from ui.page import (
 )
 from ui.sources import CITE, PAGE_TITLE, SOURCES, cite, sources_section
 from ui.state_panel import (
+                       chosen_state,
                        country_from_url,
                        country_to_url,
+                       search_labels,
                        select_from_map,
                        state_panel,
                        status_legend,
@@ -98,10 +100,10 @@ __all__ = [
     "casualties", "casualties_by_country", "changes_table", "chart", "cite", "clearance", "country_from_url",
     "country_to_url", "domino_cascade", "domino_exposure", "domino_timeline", "download_csv", "download_pack",
     "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today",
-    "leave_presenter_mode", "rerun_after_reconnect", "map_features", "map_figure", "map_states", "named_country_years", "plot",
+    "chosen_state", "leave_presenter_mode", "rerun_after_reconnect", "map_features", "map_figure", "map_states", "named_country_years", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
     "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
-    "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
+    "search_labels", "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",
 ]

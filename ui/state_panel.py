@@ -1,6 +1,7 @@
 """The map's state details panel and the URL binding of the chosen state."""
 from __future__ import annotations
 
+import functools
 from datetime import date
 
 import pandas as pd
@@ -11,7 +12,7 @@ from charts.atlas import (
 )
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.text import markdown_text, source_link
-from loaders.countries import to_iso3
+from loaders.countries import other_names, to_iso3
 from treaty.sentences import suspension_sentence, withdrawal_event_line
 from treaty.status import (
     STATUS_LABELS,
@@ -28,8 +29,32 @@ def country_from_url() -> None:
         st.session_state["country"] = iso3 if iso3 in state_names() else None
 
 
+def search_labels(names: dict[str, str]) -> dict[str, str]:
+    """The options of a "find a state" box: each state by its name, and by every other name people type for it,
+    as "Vatican → Holy See" (option "VAT:Vatican"), sorted by what is shown. Used with filter_mode="contains",
+    so "Finland" offers Finland only, not every name holding its letters in order."""
+    return _search_labels(tuple(names.items()))
+
+
+@functools.lru_cache(maxsize=4)
+def _search_labels(names: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    labels = dict(names)
+    for iso3, name in names:
+        labels.update({f"{iso3}:{other}": f"{other} → {name}" for other in other_names(iso3, name)})
+    return dict(sorted(labels.items(), key=lambda kv: kv[1].casefold()))
+
+
+def chosen_state(key: str) -> str | None:
+    """The state picked in a search box: another name's option ("VAT:Vatican") becomes the state's code, so the
+    box shows the state's own name and the URL its code."""
+    value = st.session_state.get(key)
+    if value and ":" in value:
+        st.session_state[key] = value = value.split(":", 1)[0]
+    return value
+
+
 def country_to_url() -> None:
-    iso3 = st.session_state.get("country")
+    iso3 = chosen_state("country")
     if iso3:
         st.query_params["country"] = iso3
     else:
@@ -65,7 +90,7 @@ def state_panel(iso3: str, on: date) -> None:
              "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
     lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v)]
     st.markdown("\n".join(lines) if lines else "Never signed or joined.")
-    if row["note"]:
+    if pd.notna(row["note"]) and str(row["note"]).strip():  # an empty cell is NaN, which is truthy
         st.caption(markdown_text(row["note"]))
     st.markdown(f"Source: {source_link(row['report'], row['source_url'])}")
     events = withdrawal_log()

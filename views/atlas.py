@@ -33,7 +33,8 @@ with c_play:
 names = ui.state_names()
 ui.country_from_url()
 with c_find:
-    country = st.selectbox("Find a state", list(names), index=None, format_func=names.get,
+    labels = ui.search_labels(names)
+    country = st.selectbox("Find a state", list(labels), index=None, format_func=labels.get, filter_mode="contains",
                            placeholder="Type a name…", key="country", on_change=ui.country_to_url)
 
 

@@ -25,7 +25,7 @@ names = ui.state_names()
 
 
 def _to_url() -> None:
-    st.query_params["country"] = st.session_state["profile"]
+    st.query_params["country"] = ui.chosen_state("profile")
 
 
 if not names:  # nothing to profile; the sources still say what the data is
@@ -41,7 +41,9 @@ if wanted in names and st.session_state.get("profile") != wanted:
 if st.session_state.get("profile") not in names:  # a first visit, or a state the published data no longer has
     st.session_state["profile"] = "AFG" if "AFG" in names else next(iter(names))
 head = st.container()  # the title goes above the picker, once the pick is known
-iso3 = st.selectbox("Country", list(names), format_func=names.get, key="profile", on_change=_to_url)
+labels = ui.search_labels(names)
+iso3 = st.selectbox("Country", list(labels), format_func=labels.get, filter_mode="contains", key="profile",
+                    on_change=_to_url)
 st.query_params["country"] = iso3
 name = names[iso3]
 row = tl.set_index("iso3").loc[iso3]

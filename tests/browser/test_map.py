@@ -114,3 +114,19 @@ def test_time_lapse_plays_the_years_in_the_browser(app_url, visit):
     assert sum(received) < 2_000, f"the server sent {sum(received)} bytes during the animation"
     assert page.locator(SHAPES).count() >= 230
     assert_clean(v, page)
+
+
+def test_search_by_the_name_people_type(app_url, visit):
+    v, page = open_map(visit, app_url, "?date=2025-12-01", width=1440, height=900)
+    box = page.get_by_role("combobox", name="Find a state")
+    box.fill("Finland")
+    options = page.get_by_role("option")
+    expect(options.first).to_be_visible(timeout=30_000)
+    assert options.all_inner_texts() == ["Finland"]  # not "United Kingdom of … Northern Ireland"
+    box.fill("vatican")
+    expect(page.get_by_role("option", name="Vatican → Holy See")).to_be_visible(timeout=30_000)
+    page.get_by_role("option", name="Vatican → Holy See").click()
+    expect(page.get_by_role("heading", name="Holy See")).to_be_visible(timeout=30_000)
+    expect(box).to_have_value("Holy See")
+    assert "country=VAT" in page.url
+    assert_clean(v, page)
