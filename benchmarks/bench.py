@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.harness import Server, launch_chromium, per_session_memory
+from benchmarks.harness import Server, in_thread, launch_chromium, per_session_memory
 from paths import ROOT
 
 MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
@@ -195,27 +195,6 @@ def story_steps(browser, url: str, runs: int) -> list[float]:
             times.append(time.perf_counter() - t0)
     context.close()
     return times
-
-
-def in_thread(coro):
-    """Run a coroutine to completion on its own loop in a thread (Playwright's sync API owns this one's)."""
-    import asyncio
-    import threading
-
-    out = {}
-
-    def target():
-        try:
-            out["value"] = asyncio.run(coro)
-        except BaseException as e:  # noqa: BLE001 - re-raised in the caller
-            out["error"] = e
-
-    t = threading.Thread(target=target)
-    t.start()
-    t.join()
-    if "error" in out:
-        raise out["error"]
-    return out["value"]
 
 
 def server_times(url: str, runs: int) -> dict[str, tuple[float, float, int]]:

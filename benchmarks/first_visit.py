@@ -15,9 +15,8 @@ import argparse
 import statistics
 import time
 
+from benchmarks.bench import MAP_DRAWN
 from benchmarks.harness import Cluster, Server, launch_chromium
-
-MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
 
 
 def visit(context, url: str, down_kbps: float, rtt_ms: float) -> tuple[float, int, int]:

@@ -257,6 +257,27 @@ class Visit:
         self.context.close()
 
 
+def in_thread(coro):
+    """Run a coroutine to completion on its own loop in a thread (Playwright's sync API owns this one's)."""
+    import asyncio
+    import threading
+
+    out = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the caller
+            out["error"] = e
+
+    t = threading.Thread(target=target)
+    t.start()
+    t.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 async def per_session_memory(base: str, n: int, pid: int) -> float:
     """MB of server memory per extra idle session that has drawn the map (light client, no browser)."""
     from benchmarks.stclient import Session

@@ -14,10 +14,9 @@ from __future__ import annotations
 import argparse
 import statistics
 
-from benchmarks.bench import COUNTRY_DRAWN, MAP_DRAWN
+from benchmarks.bench import BARE_DRAWN, COUNTRY_DRAWN, MAP_DRAWN
 from benchmarks.harness import Server, launch_chromium
 
-BARE_DRAWN = "document.querySelectorAll('.js-plotly-plot .scatterlayer .trace').length > 0"
 IMPACT_MAP = ("document.querySelectorAll('path.choroplethlocation').length > 150 && "
               "document.querySelectorAll('[data-testid=stMain] .js-plotly-plot').length >= 3")
 # the websocket's first and last message, timed in the page (performance.now(), as the resource timings)

@@ -4,7 +4,6 @@ killed with kill -9 while sessions are open, then restarted as in an update — 
 
 On its own ports and database (mbt_cluster_test, emptied first), so it never touches a cluster a person runs.
 """
-import asyncio
 import os
 import re
 import signal
@@ -13,26 +12,18 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.harness import Cluster
+from benchmarks.bench import MAP_DRAWN
+from benchmarks.harness import Cluster, in_thread
 from benchmarks.stclient import Session
 from tests.browser.test_data_update import SECRET, publish_form, upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.cluster]
-MAP_DRAWN = "document.querySelectorAll('path.choroplethlocation').length > 150"
 PAGE_FAILED = "This page could not be shown"
 
 
 def shows(date_words: str) -> str:
     return ("[...document.querySelectorAll('.legendtitletext, .gtitle')]"
             f".some(e => e.textContent.includes('{date_words}'))")
-
-
-def in_thread(coroutine):
-    """Run a coroutine to the end (Playwright's sync API holds this thread's event loop)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result(timeout=120)
 
 
 @pytest.fixture(scope="module")
