@@ -30,7 +30,7 @@ def prepare() -> float:
         today, region = ui.today(), REGIONS[0]
         for dataset in loaders.DATASETS:
             ui.frame(dataset)
-        ui.map_figure(today, region, False)  # the landing page: the map of today
+        ui.map_figure(today, region)  # the landing page: the map of today
         ui.map_states(today, region)
         ui.state_names()
         ui.key_moments_today(today)

@@ -203,11 +203,18 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
+PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+               "Version/17.0 Mobile/15E148 Safari/604.1")
+
+
 class Visit:
     """A page opened with every request recorded; anything not on loopback is recorded and refused."""
 
-    def __init__(self, browser, width=1280, height=900, color_scheme="light"):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme)
+    def __init__(self, browser, width=1280, height=900, color_scheme="light", phone=False):
+        # `phone`: as a phone's browser presents itself (touch, a phone's User-Agent), at the viewport given
+        extra = {"is_mobile": True, "has_touch": True, "device_scale_factor": 2, "user_agent": PHONE_AGENT} if phone else {}
+        self.context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=color_scheme,
+                                           **extra)
         self.outside: list[str] = []
         self.console_errors: list[str] = []
         self.failed: list[str] = []  # responses >= 400, except Streamlit's base-path probes

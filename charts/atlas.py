@@ -1,9 +1,8 @@
-"""The treaty map: every state coloured by its status on a date, small states as markers, yearly animation.
+"""The treaty map: every state coloured by its status on a date, small states as markers.
 
-The figure is built as a plain plotly spec (dicts and lists): it is rebuilt for every date, and plotly's
-object validation of ~30 animation frames would cost half a second each time. The shapes are not in it
+The figure is built as a plain plotly spec (dicts and lists): it is rebuilt for every date (the time-lapse asks
+for a new one every two seconds), and plotly's object validation is the slow part. The shapes are not in it
 at all: the choropleth names the GeoJSON by URL, which the browser fetches once and plotly caches.
-Animation frames carry only what changes (colour codes, status labels, legend counts).
 """
 from __future__ import annotations
 
@@ -106,10 +105,11 @@ def _changing(st: pd.DataFrame, region: str) -> tuple[list[dict], dict[str, int]
     return data, counts
 
 
-def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "World",
-               frames: list[dict] | None = None, height: int = 620) -> dict:
+def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "World", height: int = 560,
+               phone: bool = False) -> dict:
     """A plotly figure spec. `states`: one row per map feature with iso3, name, small, lon, lat, status,
-    suspension, details (static hover text), in_region; `frames` from `animation_frames`."""
+    suspension, details (static hover text), in_region. `phone`: sized for a phone's width (the legend in two
+    narrow columns, the map as tall as the width leaves it)."""
     now, counts = _changing(states, region)
     small = states[states["small"]]
     outside = ~states["in_region"]
@@ -120,66 +120,58 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
                     # outside the chosen region: dimmed, still there for context
                     "opacity": [0.25 if o else 1.0 for o in outside] if outside.any() else 1.0},
          "hovertext": esc_all(states["name"]), "text": states["details"].tolist(), "hovertemplate": HOVER,
-         "showlegend": False, **now[0]},
+         # a click selects a state: the others keep their colours (plotly would fade them to tints that read as
+         # other statuses); the chosen one is outlined instead (focus_on)
+         "unselected": {"marker": {"opacity": 1}}, "showlegend": False, **now[0]},
         {"type": "scattergeo", "mode": "markers", "name": "Small states", "showlegend": False,
          "lon": small["lon"].tolist(), "lat": small["lat"].tolist(),
          "marker": {"size": 8, "line": {"color": BORDER, "width": 1}, "color": now[1]["marker"]["color"]},
          "hovertext": esc_all(small["name"]), "text": small["details"].tolist(), "hovertemplate": HOVER,
-         "customdata": now[1]["customdata"]},
+         "unselected": {"marker": {"opacity": 1}}, "customdata": now[1]["customdata"]},
         {"type": "scattergeo", "mode": "markers",
          "marker": {"symbol": "x", "size": 15, "color": "#111111", "line": {"color": "#FFFFFF", "width": 1.5}},
-         "hovertemplate": "<b>%{hovertext}</b><br>%{customdata[0]}<extra></extra>", **now[2]},
+         "hovertemplate": "<b>%{hovertext}</b><br>%{customdata[0]}<extra></extra>", "legendrank": 2000, **now[2]},
         *[{"type": "scattergeo", "mode": "markers", "lon": [None], "lat": [None], "hoverinfo": "skip",
            "marker": {"symbol": "square", "size": 14, "color": STATUS_COLORS[s], "line": {"color": BORDER, "width": 1}},
-           **entry} for s, entry in zip(MAP_STATUSES, now[FIRST_LEGEND_TRACE:], strict=True)],
+           "legendrank": 1000 + k, **entry}
+          for k, (s, entry) in enumerate(zip(MAP_STATUSES, now[FIRST_LEGEND_TRACE:], strict=True))],
     ]
     view = REGION_RANGES[region]
     layout = {
-        "height": height, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "dragmode": "pan",
+        "height": 360 if phone else height, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "dragmode": "pan",
         "geo": {"visible": False, "showframe": False, "projection": {"type": "natural earth"},
                 "lonaxis": {"range": list(view["lon"])}, "lataxis": {"range": list(view["lat"])},
                 "bgcolor": "rgba(0,0,0,0)"},
         # the legend sits above the map (it hides no island state); its title carries the date and the count
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
-                   "title": {"text": _title(on, counts, region), "side": "top", "font": {"size": 20}},
-                   "entrywidth": 230, "entrywidthmode": "pixels",  # equal columns that wrap on narrow screens
-                   "font": {"size": 14}, "itemclick": False, "itemdoubleclick": False},
+                   "title": {"text": _title(on, counts, region), "side": "top", "font": {"size": 16 if phone else 20}},
+                   # equal columns that wrap on narrow screens
+                   "entrywidth": 0.5 if phone else 230, "entrywidthmode": "fraction" if phone else "pixels",
+                   "font": {"size": 12 if phone else 14}, "itemclick": False, "itemdoubleclick": False},
     }
-    spec = {"data": data, "layout": layout}
-    if frames:
-        _add_animation(spec, frames, on)
+    return {"data": data, "layout": layout}
+
+
+def focus_on(spec: dict, state: pd.Series) -> dict:
+    """The map with one state outlined (a ring too, for a state drawn as a dot) and, unless it is as large as a
+    continent, the view centred on it with room around it. `state`: a map feature (iso3, lon, lat, area_km2,
+    small); `spec`: a copy of status_map's spec, changed in place and returned."""
+    ring = {"color": "#000000", "width": 3}
+    spec["data"] += [
+        {"type": "choropleth", "geojson": spec["data"][0]["geojson"], "featureidkey": "id",
+         "locations": [state["iso3"]], "z": [0], "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+         "showscale": False, "marker": {"line": ring}, "hoverinfo": "skip", "showlegend": False, "meta": OUTLINE},
+        {"type": "scattergeo", "mode": "markers", "lon": [state["lon"]], "lat": [state["lat"]], "hoverinfo": "skip",
+         "marker": {"symbol": "circle-open", "size": 26 if state["small"] else 0, "line": ring, "color": "#000000"},
+         "showlegend": False, "meta": OUTLINE},
+    ]
+    # about six times the state's width in degrees, and never less than a region's worth of context
+    span = max(30.0, 6 * (max(state["area_km2"], 1.0) ** 0.5) / 111)
+    if span < 150:
+        lat = min(max(state["lat"], -55 + span / 2), 80 - span / 2)
+        spec["layout"]["geo"] |= {"lonaxis": {"range": [state["lon"] - span, state["lon"] + span]},
+                                  "lataxis": {"range": [lat - span / 2, lat + span / 2]}}
     return spec
-
-
-def animation_frames(frames: list[tuple[date, pd.DataFrame]], region: str) -> list[dict]:
-    """One frame per date: only what changes, for every trace but the legend-less ones' static parts."""
-    out = []
-    for on, st in frames:
-        data, counts = _changing(st, region)
-        out.append({"name": on.isoformat(), "data": data, "traces": list(range(len(data))),
-                    "layout": {"legend": {"title": {"text": _title(on, counts, region)}}}})
-    return out
-
-
-def _add_animation(spec: dict, frames: list[dict], on: date) -> None:
-    spec["frames"] = frames
-    dates = [date.fromisoformat(f["name"]) for f in frames]
-    step = {"frame": {"duration": 700, "redraw": True}, "transition": {"duration": 0}, "mode": "immediate"}
-    spec["layout"]["updatemenus"] = [{
-        "type": "buttons", "direction": "left", "x": 0.01, "y": 0.0, "xanchor": "left", "yanchor": "top",
-        "pad": {"t": 8}, "showactive": False,
-        "buttons": [{"label": "▶ Play years", "method": "animate", "args": [None, step]},
-                    {"label": "❚❚ Pause", "method": "animate",
-                     "args": [[None], {"frame": {"duration": 0, "redraw": False}, "mode": "immediate"}]}],
-    }]
-    spec["layout"]["sliders"] = [{
-        # the slider starts at the first frame on or after the date shown
-        "active": next((i for i, d in enumerate(dates) if d >= on), len(dates) - 1),
-        "x": 0.2, "len": 0.8, "y": 0.0, "yanchor": "top", "pad": {"t": 8}, "currentvalue": {"visible": False},
-        "steps": [{"label": str(d.year) if i < len(dates) - 1 else "Today", "method": "animate",
-                   "args": [[d.isoformat()], {**step, "frame": {"duration": 0, "redraw": True}}]}
-                  for i, d in enumerate(dates)],
-    }]
 
 
 def status_table(states: pd.DataFrame, on: date) -> pd.DataFrame:

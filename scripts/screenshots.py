@@ -12,7 +12,7 @@ from benchmarks.harness import Server, Visit, launch_chromium
 from paths import ROOT
 
 PAGES = {"map": "/", "map-europe-2025-12-01": "/?date=2025-12-01&region=Europe&country=UKR",
-         "map-timelapse-1999": "/?date=1999-03-01&timelapse=true", "map-3d": "/?view=3D", "domino": "/domino",
+         "map-3d": "/?view=3D", "domino": "/domino",
          "domino-size": "/domino?section=The+treaty%27s+size", "domino-exposure": "/domino?section=Exposure",
          "domino-cascade": "/domino?seeds=Sweden&use-threshold=true&threshold=0.25", "domino-norway": "/domino?seeds=Norway",
          "over-time": "/over-time", "map-presenter": "/?present=1", "impact-presenter": "/impact?present=1",

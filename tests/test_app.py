@@ -47,6 +47,31 @@ def test_key_moment_buttons_jump_to_their_date():
     at.button(key="moment-2025-12-01").click().run()
     assert "On 1 December 2025, **166 states were bound**" in summary(at)
     assert "5 of them with a withdrawal pending" in summary(at)
+    assert at.query_params["date"] in ("2025-12-01", ["2025-12-01"])  # a link made now reopens this day
+    at.button(key=f"moment-{ui.today()}").click().run()
+    assert "date" not in at.query_params  # today is no date in the link: it keeps following today
+
+
+@pytest.mark.parametrize("bad", ["1990-01-01", "2999-01-01", "yesterday", ""])
+def test_a_date_the_map_cannot_show_opens_today(bad, tl):
+    at = run(date=bad)
+    assert not at.exception
+    assert f"On {ui.today():%-d %B %Y}, **{counts_on(tl, ui.today())['states_parties']} states" in summary(at)
+
+
+def test_the_time_lapse_steps_through_the_frames_and_the_link_follows(tl):
+    at = run(date="2025-11-30")
+    at.button(key="play").click().run()
+    assert at.button(key="play").label == "Pause"
+    frames = ui.timelapse_today(ui.today())
+    at.session_state["advanced-at"] = 0.0  # as if two seconds had passed: the next tick moves on
+    at.run()
+    shown_day = next(d for d in frames if d > pd.Timestamp("2025-11-30").date())
+    n = counts_on(tl, shown_day)["states_parties"]
+    assert f"On {shown_day:%-d %B %Y}, **{n} states were bound**" in summary(at)
+    assert at.query_params["date"] in (shown_day.isoformat(), [shown_day.isoformat()])
+    at.button(key="play").click().run()  # pause: the day stays
+    assert at.button(key="play").label == "Time-lapse" and f"On {shown_day:%-d %B %Y}" in summary(at)
 
 
 def test_region_filters_the_counts():

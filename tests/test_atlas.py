@@ -7,7 +7,7 @@ import plotly.tools
 import pytest
 
 import loaders
-from charts.atlas import CODES, animation_frames, hover_details, status_map
+from charts.atlas import focus_on, hover_details, status_map
 from charts.deck import extruded_status_deck
 from charts.palette import LABELS, STATUS_COLORS
 from loaders.geometry import load_countries_geojson, load_points, load_regions
@@ -18,8 +18,9 @@ from treaty.atlas import (
     NO_DATA,
     features_on,
     key_moments,
+    next_frame,
     status_counts,
-    year_ends,
+    timelapse_dates,
 )
 from treaty.impact import latest_casualties
 from treaty.sentences import map_summary
@@ -65,16 +66,54 @@ def test_key_moments_before_the_withdrawals_do_not_include_them(tl):
     assert "Peak: 164" in labels
 
 
-def test_year_ends_end_today():
-    days = year_ends(date(2026, 11, 26))
-    assert days[0] == date(1997, 12, 31) and days[-2] == date(2025, 12, 31) and days[-1] == date(2026, 11, 26)
+def test_the_time_lapse_shows_the_moments_that_matter(tl):
+    today = date(2026, 11, 26)
+    days = timelapse_dates(tl, today)
+    assert days == sorted(set(days)) and days[-1] == today
+    assert days[0] == date(1997, 12, 3) and date(2010, 12, 31) in days  # the years while membership only grew
+    for m in key_moments(tl, today):  # the peak and each withdrawal taking effect
+        assert m.on in days, m
+    for col in ("withdrawal_received", "withdrawal_effective"):  # every notice and every exit
+        assert set(tl[col].dropna().dt.date) <= set(days)
+    pending = [d for d in days if status_counts(features_on(tl, tl[["iso3"]], d))["withdrawal_pending"]]
+    assert len(pending) >= 6, pending  # the months of "withdrawal pending" are seen, not jumped over
+    assert next_frame(days, date(2025, 12, 1)) > date(2025, 12, 1)
+    assert next_frame(days, today) is None  # it stops at today
 
 
-def _figure(tl, features, on="2026-11-26", frames=True):
+def test_a_time_lapse_with_no_withdrawals_is_the_years(tl):
+    never = tl.assign(withdrawal_received=pd.NaT, withdrawal_effective=pd.NaT)
+    days = timelapse_dates(never, date(2026, 11, 26))
+    assert days[-1] == date(2026, 11, 26) and date(2025, 12, 31) in days
+    assert timelapse_dates(tl.iloc[:0], date(2026, 11, 26))[-1] == date(2026, 11, 26)  # an empty dataset
+
+
+def _figure(tl, features, on="2026-11-26"):
     states = features_on(tl, features, on)
-    fr = animation_frames([(d, features_on(tl, features, d)) for d in year_ends(date(2026, 11, 26))], "World") \
-        if frames else None
-    return status_map("/app/static/countries.geojson", states, pd.Timestamp(on).date(), "World", frames=fr)
+    return status_map("/app/static/countries.geojson", states, pd.Timestamp(on).date(), "World")
+
+
+def test_the_legend_keeps_its_order_whatever_the_date(tl, features):
+    def order(on):
+        traces = [t for t in _figure(tl, features, on)["data"] if t.get("showlegend", True) and "legendrank" in t]
+        return [t["name"].split(":")[0] for t in sorted(traces, key=lambda t: t["legendrank"])]
+    before, after = order("2020-01-01"), order("2026-11-26")
+    assert before[:7] == after[:7] == [LABELS[s] for s in MAP_STATUSES]  # the 'suspension' mark comes last
+    assert after[-1].startswith("'Suspension'")
+
+
+def test_a_chosen_state_is_outlined_and_brought_into_view(tl, features):
+    tuvalu = features.set_index("iso3").loc["TUV"].copy()
+    tuvalu["iso3"] = "TUV"
+    spec = focus_on(_figure(tl, features), tuvalu)
+    ring = spec["data"][-1]
+    assert ring["lon"] == [tuvalu["lon"]] and ring["marker"]["size"] > 0  # a dot is ringed
+    assert spec["data"][-2]["locations"] == ["TUV"] and spec["data"][-2]["marker"]["line"]["width"] >= 3
+    lon, lat = spec["layout"]["geo"]["lonaxis"]["range"], spec["layout"]["geo"]["lataxis"]["range"]
+    assert lon[0] < tuvalu["lon"] < lon[1] and lat[0] < tuvalu["lat"] < lat[1] and lon[1] - lon[0] <= 80
+    russia = features.set_index("iso3").loc["RUS"].copy()
+    russia["iso3"] = "RUS"
+    assert focus_on(_figure(tl, features), russia)["layout"]["geo"]["lonaxis"]["range"] == [-170, 190]  # too big
 
 
 def test_the_figure_names_its_shapes_by_url_and_carries_none(tl, features, geojson):
@@ -82,7 +121,6 @@ def test_the_figure_names_its_shapes_by_url_and_carries_none(tl, features, geojs
     text = json.dumps(spec)
     assert spec["data"][0]["geojson"] == "/app/static/countries.geojson"
     assert "coordinates" not in text
-    assert len(json.dumps(spec["frames"])) < 250_000
     # plotly accepts it as a figure (Streamlit validates it the same way)
     plotly.tools.return_figure_from_figure_or_data(spec, validate_figure=True)
 
@@ -93,28 +131,13 @@ def test_served_shapes_cover_every_feature_on_the_map(features):
 
 
 def test_legend_shows_the_counts(tl, features):
-    names = [t.get("name") for t in _figure(tl, features, "2025-12-01", frames=False)["data"]]
+    names = [t.get("name") for t in _figure(tl, features, "2025-12-01")["data"]]
     assert "State Party: 161" in names and "Withdrawal pending: 5" in names and "Withdrawn: 0" in names
     assert "'Suspension' claimed, contested: Ukraine" in names
 
 
-def test_frames_follow_the_years(tl, features):
-    spec = _figure(tl, features)
-    by_name = {f["name"]: f for f in spec["frames"]}
-    legend = [t.get("name") for t in by_name["2025-12-31"]["data"]]
-    assert "Withdrawn: 3" in legend and "Withdrawal pending: 2" in legend
-    assert "164 States Parties" in by_name["2024-12-31"]["layout"]["legend"]["title"]["text"]
-    assert by_name["1998-12-31"]["data"][0]["z"].count(CODES["state_party"]) == 0  # nobody bound before 1999
-    assert spec["layout"]["sliders"][0]["active"] == len(spec["frames"]) - 1
-
-
-def test_without_time_lapse_there_are_no_frames(tl, features):
-    spec = _figure(tl, features, frames=False)
-    assert "frames" not in spec and "sliders" not in spec["layout"]
-
-
 def test_small_states_are_drawn_as_markers_in_their_status_colour(tl, features):
-    markers = _figure(tl, features, frames=False)["data"][1]
+    markers = _figure(tl, features)["data"][1]
     small = features[features["small"]]
     assert len(markers["lon"]) == len(small) >= 30
     malta = list(small["iso3"]).index("MLT")

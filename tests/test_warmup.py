@@ -15,7 +15,7 @@ def test_the_landing_map_is_built_once_at_start_and_found_by_the_page(monkeypatc
     warmup.prepare()
     today, region = ui.today(), REGIONS[0]
     assert built == [(today, region)]
-    ui.map_figure(today, region, False)  # what the map page asks for on its first run
+    ui.map_figure(today, region)  # what the map page asks for on its first run
     assert built == [(today, region)]  # found ready, not built again
 
 

@@ -52,8 +52,22 @@ def key_moments(tl: pd.DataFrame, today: date) -> list[Moment]:
     return sorted(moments, key=lambda m: m.on)
 
 
-def year_ends(today: date) -> list[date]:
-    """Animation frames: the last day of each year since the treaty opened, then today."""
-    days = [date(y, 12, 31) for y in range(OPENED_FOR_SIGNATURE.year, today.year)]
-    return days + [today]
+def timelapse_dates(tl: pd.DataFrame, today: date) -> list[date]:
+    """The time-lapse's frames: the end of each year while membership only grew, then every day the data says
+    something changed from the first withdrawal notice on (the notices, the peak, each withdrawal taking effect)
+    with the end of each month between them, so the months of "withdrawal pending" are seen; then today."""
+    moments = {m.on for m in key_moments(tl, today)}
+    notices = tl["withdrawal_received"].dropna()
+    first = notices.min().date() if len(notices) else today
+    days = {date(y, 12, 31) for y in range(OPENED_FOR_SIGNATURE.year, first.year)}
+    days |= {d for d in moments if d < first}
+    changes = pd.concat([tl[c].dropna() for c in ("withdrawal_received", "withdrawal_effective")])
+    days |= {d.date() for d in changes}
+    month_ends = pd.date_range(first, today, freq="ME")
+    days |= {d.date() for d in month_ends} | {d for d in moments if d >= first}
+    return sorted(d for d in days if OPENED_FOR_SIGNATURE <= d <= today)
 
+
+def next_frame(frames: list[date], on: date) -> date | None:
+    """The frame after the day shown, or None at the end (today)."""
+    return next((d for d in frames if d > on), None)

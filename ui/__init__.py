@@ -17,6 +17,7 @@ from ui.cached import (
                        domino_exposure,
                        domino_timeline,
                        extrusion,
+                       focused_map_figure,
                        geojson,
                        key_moments_today,
                        map_features,
@@ -27,6 +28,7 @@ from ui.cached import (
                        state_names,
                        story_steps,
                        story_view,
+                       timelapse_today,
                        treaty_size_charts,
                        treaty_timelines,
                        withdrawal_log,
@@ -54,6 +56,7 @@ from ui.figures import (
 from ui.page import (
                        accessible_contrast,
                        leave_presenter_mode,
+                       on_phone,
                        presenter_mode,
                        rerun_after_reconnect,
                        sections,
@@ -79,7 +82,7 @@ from ui.upload import (
                        show_change,
                        show_reading,
 )
-from ui.urls import static_url, view_address
+from ui.urls import date_from_url, date_to_url, static_url, view_address
 from ui.versions import (
                        frame,
                        preview,
@@ -99,11 +102,11 @@ __all__ = [
     "article5_steps", "article5_today",
     "casualties", "casualties_by_country", "changes_table", "chart", "cite", "clearance", "country_from_url",
     "country_to_url", "domino_cascade", "domino_exposure", "domino_timeline", "download_csv", "download_pack",
-    "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today",
-    "chosen_state", "leave_presenter_mode", "rerun_after_reconnect", "map_features", "map_figure", "map_states", "named_country_years", "plot",
+    "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today", "timelapse_today",
+    "chosen_state", "leave_presenter_mode", "on_phone", "rerun_after_reconnect", "map_features", "map_figure", "focused_map_figure", "map_states", "named_country_years", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
     "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
-    "search_labels", "sources_section", "state_names", "state_panel", "static_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
+    "search_labels", "sources_section", "state_names", "state_panel", "static_url", "date_from_url", "date_to_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",
 ]

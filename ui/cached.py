@@ -11,7 +11,7 @@ import streamlit as st
 
 import loaders
 from charts.atlas import (
-    animation_frames,
+    focus_on,
     hover_details,
     status_map,
 )
@@ -28,7 +28,7 @@ from loaders.geometry import (
 from loaders.story import Step, read_steps
 from paths import STORY_FILE
 from treaty.article5 import article5_tracker, contamination, extension_steps
-from treaty.atlas import Moment, features_on, key_moments, year_ends
+from treaty.atlas import Moment, features_on, key_moments, timelapse_dates
 from treaty.domino import Cascade, cascade, exposure
 from treaty.impact import (
     casualty_series,
@@ -43,7 +43,6 @@ from treaty.status import (
     peak,
     timelines,
 )
-from ui.page import today
 from ui.urls import static_url
 from ui.versions import frame, published_frame, versioned
 
@@ -63,6 +62,12 @@ def withdrawal_log() -> pd.DataFrame:
 def key_moments_today(on: date) -> list[Moment]:
     """Key moments as of a day (once per server and day)."""
     return key_moments(treaty_timelines(), on)
+
+
+@versioned()
+def timelapse_today(on: date) -> list[date]:
+    """The time-lapse's frames as of a day (treaty.atlas.timelapse_dates)."""
+    return timelapse_dates(treaty_timelines(), on)
 
 
 @st.cache_data(show_spinner=False)
@@ -120,20 +125,24 @@ def map_states(on: date, region: str) -> pd.DataFrame:
     return states
 
 
-@versioned(max_entries=8)
-def _frames(region: str, until: date) -> list[dict]:
-    """The yearly animation frames (the same for every date shown): built once per region and day."""
-    return animation_frames([(d, map_states(d, region)) for d in year_ends(until)], region)
-
-
 @versioned(max_entries=128, cache=st.cache_resource)
-def map_figure(on: date, region: str, timelapse: bool = False) -> go.Figure:
+def map_figure(on: date, region: str, phone: bool = False) -> go.Figure:
     """The map for a date and region, validated once and shared across sessions. A Figure, not a dict:
     given a dict, st.plotly_chart validates it with plotly, which briefly pops each trace's "type" out of
     the dict it is given, so two sessions drawing one shared dict at once could see a trace without its
     type (the load test caught it). A Figure is only read (copied to a dict) on each draw."""
-    return go.Figure(status_map(static_url("countries.geojson"), map_states(on, region), on, region,
-                                frames=_frames(region, today()) if timelapse else None))
+    return go.Figure(status_map(static_url("countries.geojson"), map_states(on, region), on, region, phone=phone))
+
+
+@versioned(max_entries=128, cache=st.cache_resource)
+def focused_map_figure(on: date, region: str, iso3: str, phone: bool = False) -> go.Figure:
+    """The map with a chosen state outlined and brought into view (charts.atlas.focus_on)."""
+    features = map_features().set_index("iso3")
+    if iso3 not in features.index:  # a state in the data with no outline on the map: nothing to point at
+        return map_figure(on, region, phone)
+    state = features.loc[iso3].copy()
+    state["iso3"] = iso3
+    return go.Figure(focus_on(map_figure(on, region, phone).to_plotly_json(), state))
 
 
 @versioned()

@@ -10,7 +10,7 @@ from charts.pack import pack_html
 from charts.text import markdown_text
 from publish.safe import safe_csv
 from ui.cached import base_topology, geojson
-from ui.page import today
+from ui.page import on_phone, today
 from ui.sources import PAGE_TITLE, cite
 from ui.urls import static_url
 
@@ -21,7 +21,8 @@ def plotly_config(key: str = "chart") -> dict:
     """Plotly looks for its base-map topojson here, not on a CDN (static/ holds an empty one: we draw our own).
     Its camera button saves the chart as PNG or SVG in the browser itself: no server, no network."""
     fmt = st.session_state.get(IMAGE_FORMAT, "PNG").lower()
-    return {"topojsonURL": static_url(""), "displaylogo": False, "scrollZoom": False,
+    # on a phone plotly's toolbar would sit on the chart's title after every tap; the buttons below save the data
+    return {"topojsonURL": static_url(""), "displaylogo": False, "scrollZoom": False, "displayModeBar": not on_phone(),
             "toImageButtonOptions": {"format": fmt, "scale": 2 if fmt == "png" else 1,
                                      "filename": f"mine-ban-treaty_{key}_{today():%Y-%m-%d}"}}
 

@@ -12,6 +12,12 @@ def today() -> date:
     return date.today()
 
 
+def on_phone() -> bool:
+    """A phone's browser, by its User-Agent ("Mobi" is in every phone browser's and no desktop's, as MDN advises):
+    pages put their answer first and fold their controls. The server cannot see the screen's width."""
+    return "Mobi" in (st.context.headers.get("User-Agent") or "")
+
+
 PRESENTER_CSS = """<style>
 html { font-size: 24px; }  /* Streamlit sizes its text in rem: the whole page scales with the root */
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1rem; }  /* body text: 24 px */
@@ -26,6 +32,9 @@ html { font-size: 24px; }  /* Streamlit sizes its text in rem: the whole page sc
 # Streamlit fades captions and shortcut hints to 60% (3.9:1 on white); plotly's axis and legend text is a grey
 # of 3.7:1 on white. Axis, legend and title text take the page's own text colour instead (either theme).
 ACCESSIBLE_CSS = """<style>
+/* less empty space above every page's title (Streamlit leaves 6rem), so a laptop sees more of each page */
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+@media (max-width: 640px) { [data-testid="stMain"] h1 { font-size: 2rem; } }
 [data-testid="stCaptionContainer"], [data-has-shortcut] kbd { opacity: 0.8 !important; }
 /* chosen options in a multiselect: outlined in the text colour (white on the accent fails AA in one theme) */
 [data-testid="stMultiSelectTagsContainer"] span { background-color: transparent !important; color: inherit !important; }

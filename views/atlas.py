@@ -1,4 +1,5 @@
 """Treaty map: who is bound by the ban on a chosen day. The app's landing view."""
+import time
 from datetime import date
 
 import streamlit as st
@@ -7,51 +8,111 @@ import ui
 from charts.atlas import status_table
 from charts.text import markdown_text
 from loaders.geometry import REGIONS
-from treaty.atlas import status_counts
+from treaty.atlas import next_frame, status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
 from treaty.sentences import map_summary, missing
 
+FRAME_SECONDS = 2.0
 today = ui.today()
+phone = ui.on_phone()
+frames = ui.timelapse_today(today)
+
+# The date is kept in the URL by hand, not by binding the field: a bound field writes the URL only when a person
+# edits it, and a key moment or the time-lapse sets it from code. A date asked for by either is set before the
+# field exists (Streamlit allows no later).
+if (asked := st.session_state.pop("date-asked", None)) is not None:
+    st.session_state["date"] = asked
+elif "date" not in st.session_state:
+    st.session_state["date"] = ui.date_from_url("date", OPENED_FOR_SIGNATURE, today)
 
 st.title("Who is bound by the ban?")
 if not ui.state_names():
     st.info(missing("membership"))
 
-# --- controls: every one is in the URL, so a link reopens the same view
-c_date, c_region, c_view, c_play, c_find = st.columns([1.1, 1, 0.8, 0.8, 1.6], vertical_alignment="bottom")
-with c_date:
-    on: date = st.date_input("Date", value="today", min_value=OPENED_FOR_SIGNATURE, max_value=today,
-                             key="date", bind="query-params", format="YYYY-MM-DD")
-with c_region:
-    region = st.selectbox("Region", list(REGIONS), key="region", bind="query-params")
-with c_view:
-    view = st.segmented_control("View", ["Map", "3D"], default="Map", key="view", bind="query-params",
-                                required=True)
-with c_play:
-    timelapse = st.toggle("Time-lapse", key="timelapse", bind="query-params", disabled=view == "3D",
-                          help="Adds a ▶ Play control under the map that runs through the years in the browser")
-names = ui.state_names()
-ui.country_from_url()
-with c_find:
-    labels = ui.search_labels(names)
-    country = st.selectbox("Find a state", list(labels), index=None, format_func=labels.get, filter_mode="contains",
-                           placeholder="Type a name…", key="country", on_change=ui.country_to_url)
+# On a phone the answer and the map come first and the controls are folded behind one button; on a laptop the
+# controls sit above the map. The controls run first either way (the map needs their values): containers place them.
+if phone:
+    answer, shown, controls = st.container(), st.container(), st.expander("Date, region, view and search",
+                                                                          icon=":material/tune:")
+else:
+    controls, shown, answer = st.container(), st.container(), st.container()
 
 
 def _jump(d: date) -> None:
-    st.session_state["date"] = d
+    st.session_state["date-asked"] = d
+    st.session_state["playing"] = False
 
 
-with st.container(horizontal=True, gap="small"):
-    for m in ui.key_moments_today(today):
-        # a label names a state that left (from the data); button labels read Markdown
-        st.button(f"{markdown_text(m.label)} · {m.on:%b %Y}" if m.label != "Today" else "Today", on_click=_jump, args=(m.on,),
-                  key=f"moment-{m.on}", help=f"Show {m.on:%-d %B %Y}")
+def _play() -> None:
+    playing = not st.session_state.get("playing", False)
+    st.session_state["playing"] = playing
+    st.session_state["advanced-at"] = time.monotonic()
+    if playing and st.session_state.get("date", today) >= frames[-1]:
+        st.session_state["date-asked"] = frames[0]  # from today, the time-lapse starts at the beginning
+
+
+# --- controls: every one is in the URL, so a link reopens the same view
+with controls:
+    widths = [1] if phone else [1.1, 1, 0.8, 0.8, 1.6]
+    cols = [st.container() for _ in range(5)] if phone else st.columns(widths, vertical_alignment="bottom")
+    with cols[0]:
+        on: date = st.date_input("Date", min_value=OPENED_FOR_SIGNATURE, max_value=today, key="date",
+                                 format="YYYY-MM-DD", on_change=st.session_state.update, kwargs={"playing": False})
+        ui.date_to_url("date", on, today)
+    with cols[1]:
+        region = st.selectbox("Region", list(REGIONS), key="region", bind="query-params")
+    with cols[2]:
+        view = st.segmented_control("View", ["Map", "3D"], default="Map", key="view", bind="query-params",
+                                    required=True)
+    with cols[3]:
+        playing = st.session_state.get("playing", False) and view == "Map"
+        st.button("Pause" if playing else "Time-lapse", key="play", on_click=_play, disabled=view == "3D",
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  help="Steps through the treaty's history, two seconds a frame: the end of each year, then every "
+                       "withdrawal notice, the peak, each month of 'withdrawal pending' and each withdrawal taking "
+                       "effect. The date, the sentence and the link follow it.")
+    names = ui.state_names()
+    ui.country_from_url()
+    with cols[4]:
+        labels = ui.search_labels(names)
+        country = st.selectbox("Find a state", list(labels), index=None, format_func=labels.get,
+                               filter_mode="contains", placeholder="Type a name…", key="country",
+                               on_change=ui.country_to_url)
+    # the moments in one row on a laptop, so the whole world is above the fold at 1440×900
+    st.html("<style>.st-key-moments button { min-height: 2rem; padding: 0.1rem 0.5rem; }"
+            ".st-key-moments button p { font-size: 0.85rem; }</style>")
+    with st.container(horizontal=True, gap="xsmall", key="moments"):
+        for m in ui.key_moments_today(today):
+            # a label names a state that left (from the data); button labels read Markdown
+            st.button(f"{markdown_text(m.label)} · {m.on:%b %Y}" if m.label != "Today" else "Today",
+                      on_click=_jump, args=(m.on,), key=f"moment-{m.on}", help=f"Show {m.on:%-d %B %Y}")
+
+
+@st.fragment(run_every=FRAME_SECONDS)
+def _advance() -> None:
+    """While the time-lapse plays: every two seconds the next frame, through the whole page (date field, URL,
+    map, sentence and state panel follow); it stops at today. The fragment also runs with the page it is on,
+    which must not count as a tick."""
+    if time.monotonic() - st.session_state.get("advanced-at", 0.0) < FRAME_SECONDS - 0.3:
+        return
+    st.session_state["advanced-at"] = time.monotonic()
+    following = next_frame(frames, st.session_state.get("date", today))
+    st.session_state["date-asked"] = following or today
+    st.session_state["playing"] = following is not None
+    st.rerun(scope="app")
+
+
+if playing:
+    _advance()
 
 states = ui.map_states(on, region)
 counts = status_counts(states[states["in_region"]])
+sentence = map_summary(on, region, counts)
+with answer:
+    st.markdown(sentence)
 
-left, right = st.columns([3, 1]) if country else (st.container(), None)
+with shown:
+    left, right = st.columns([3, 1]) if country and not phone else (st.container(), st.container())
 with left:
     if view == "3D":
         metric = st.radio("Height shows", ["Recorded casualties", "AP mine contamination"], horizontal=True,
@@ -65,17 +126,14 @@ with left:
         st.caption(markdown_text(note))
         ui.status_legend(counts)
     else:
-        ui.plot(ui.map_figure(on, region, timelapse), "map", map_summary(on, region, counts).replace("**", ""),
-                ["membership", "withdrawals"], table=status_table(states, on), on_select=ui.select_from_map,
-                selection_mode="points")
+        figure = ui.focused_map_figure(on, region, country, phone) if country else ui.map_figure(on, region, phone)
+        ui.plot(figure, "map", sentence.replace("**", ""), ["membership", "withdrawals"],
+                table=status_table(states, on), on_select=ui.select_from_map, selection_mode="points")
+with right:
+    if country:
+        ui.state_panel(country, on)
 
-st.markdown(map_summary(on, region, counts))
 st.caption(f"Treaty events verified to about {markdown_text(ui.provenance('membership')['data_runs_to'])}; later events may be "
            "missing. Small states are drawn as dots. 'No data': a territory or area that is not one of the 197 "
            "states in the data. Status is derived from dated events under Articles 17 and 20.")
-
-if right is not None:
-    with right:
-        ui.state_panel(country, on)
-
 ui.sources_section(["membership", "withdrawals"] + (["casualties_by_country", "article5"] if view == "3D" else []))

@@ -103,16 +103,69 @@ def test_3d_view_has_no_network_basemap_and_tooltips(app_url, visit):
     assert not [e for e in v.errors if "WebGL" not in e], v.errors
 
 
-def test_time_lapse_plays_the_years_in_the_browser(app_url, visit):
-    v, page = open_map(visit, app_url, "?timelapse=true")
-    received = []
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: received.append(len(p))))
-    page.get_by_text("▶ Play years").click()
-    # the first frames are the treaty's first years; nothing is asked of the server to draw them
-    expect(page.locator(".legend").first).to_contain_text("December 1999", timeout=20_000)
-    expect(page.locator(".legend").first).to_contain_text("December 2001", timeout=20_000)
-    assert sum(received) < 2_000, f"the server sent {sum(received)} bytes during the animation"
-    assert page.locator(SHAPES).count() >= 230
+def address(page) -> str:
+    return page.evaluate("location.href")  # page.url can lag a same-document history change
+
+
+def test_each_key_moment_makes_a_link_that_reopens_its_view(app_url, visit):
+    v, page = open_map(visit, app_url, "?region=Europe")
+    moments = page.locator(".st-key-moments button")
+    labels = [t for t in moments.all_inner_texts() if t != "Today"]
+    assert len(labels) >= 5, labels
+    for label in labels:
+        page.get_by_role("button", name=label, exact=True).click()
+        page.wait_for_function("new URLSearchParams(location.search).has('date')", timeout=30_000)
+        page.wait_for_timeout(1500)
+        title, url = page.locator(".legend").first.locator("text").first.text_content(), address(page)
+        other = visit()
+        again = other.open(url)
+        again.wait_for_function(f"document.querySelectorAll('{SHAPES}').length > 150", timeout=60_000)
+        expect(again.locator(".legend").first).to_contain_text(title, timeout=30_000)
+        assert "region=Europe" in url and title.endswith("in Europe"), (url, title)
+        other.close()
+        page.get_by_role("button", name="Today", exact=True).click()
+        page.wait_for_function("!new URLSearchParams(location.search).has('date')", timeout=30_000)
+    assert_clean(v, page)
+
+
+def test_the_time_lapse_moves_the_date_the_sentence_and_the_link(app_url, visit):
+    v, page = open_map(visit, app_url, "?date=2025-11-30", width=1440, height=900)
+    play = page.get_by_role("button", name="Time-lapse")
+    assert play.bounding_box()["y"] < 900 / 2  # above the fold, beside the date
+    play.click()
+    seen = set()
+    for _ in range(4):  # frames every two seconds: the date field, the sentence and the URL agree on each
+        page.wait_for_timeout(2000)
+        day, field = page.evaluate("[new URLSearchParams(location.search).get('date'), "
+                                   "document.querySelector('[data-testid=stDateInput]').innerText]")
+        seen.add(day)
+        assert day.replace("-", "") in re.sub(r"\D", "", field), (day, field)
+    assert len(seen) >= 3, seen
+    assert {"2025-12-01", "2025-12-27"} & seen, seen  # the peak and the first withdrawals taking effect
+    page.get_by_role("button", name="Pause").click()
+    page.wait_for_timeout(2500)
+    stopped = address(page)
+    page.wait_for_timeout(2500)
+    assert address(page) == stopped
+    day = re.search(r"date=([\d-]+)", stopped).group(1)
+    expect(page.get_by_text(re.compile(r"^On \d+ \w+ \d{4}, \d+ states were bound"))).to_be_visible()
+    assert int(day[:4]) >= 2025
+    assert_clean(v, page)
+
+
+def test_on_a_phone_the_map_and_its_answer_come_first(app_url, visit):
+    v, page = open_map(visit, app_url, "?country=TUV", width=390, height=844, phone=True)
+    box = page.locator(".js-plotly-plot").first.bounding_box()
+    assert box["y"] + box["height"] * 0.6 < 844, box  # the map is within the first screen
+    answer = page.get_by_text(re.compile(r"states were bound")).first.bounding_box()
+    assert answer["y"] < box["y"]
+    assert not page.get_by_role("combobox", name="Find a state").is_visible()  # folded behind one button
+    heading = page.get_by_role("heading", name="Tuvalu").bounding_box()
+    assert heading["y"] > box["y"] + box["height"] - 5  # the state panel follows the map it was chosen on
+    page.get_by_text("Date, region, view and search").click()
+    expect(page.get_by_role("combobox", name="Find a state")).to_be_visible()
+    assert page.locator(".modebar").count() == 0  # no toolbar over the legend's title
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_clean(v, page)
 
 
@@ -129,4 +182,7 @@ def test_search_by_the_name_people_type(app_url, visit):
     expect(page.get_by_role("heading", name="Holy See")).to_be_visible(timeout=30_000)
     expect(box).to_have_value("Holy See")
     assert "country=VAT" in page.url
+    ring = page.locator("g.trace.scattergeo path.point").last  # Holy See is a dot: it is ringed, in view
+    expect(ring).to_be_visible()
+    assert page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.geo.lonaxis.range[1]") < 60
     assert_clean(v, page)
