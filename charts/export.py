@@ -73,3 +73,14 @@ def citation(view: str, datasets: list[dict], address: str | None = None, access
         parts.append(f"data: {meta['title']} ({d['version']}; data runs to {meta.get('data_runs_to', 'n/a')}); "
                      f"sources: {sources}")
     return ". ".join(parts) + "."
+
+
+def short_citation(datasets: list[dict], accessed: str) -> str:
+    """One short line for a slide's foot: who published the data, how far it runs, and this dashboard (the full
+    citation, every report and address, is on the pack's last slide and in every CSV download)."""
+    names = list(dict.fromkeys(src["name"].split(" (")[0].split(",")[0]
+                               for d in datasets for src in d["meta"]["sources"]))
+    more = f" and {len(names) - 3} more (last slide)" if len(names) > 3 else ""
+    runs_to = max((str(d["meta"].get("data_runs_to", "")) for d in datasets), default="")
+    return (f"Sources: {'; '.join(names[:3])}{more}" + (f" · data to {runs_to}" if runs_to else "")
+            + f" · Mine Ban Treaty dashboard, {accessed}")

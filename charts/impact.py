@@ -72,7 +72,8 @@ def casualties_chart(series: pd.DataFrame, facts: CasualtyFacts | None, height: 
     ]
     if facts.latest not in (facts.peak, facts.lowest):
         since = f"<br>highest since {facts.since}" if facts.since else ""
-        notes.append(mark(facts.latest, f"{facts.latest_total:,}{since}", ay=-55, ax=-40))
+        notes.append(mark(facts.latest, f"{facts.latest_total:,}{since}", ay=-55, ax=-40)
+                     | {"xanchor": "right"})  # the last year is at the right edge: the label sits to its left
     return {"data": data, "layout": {
         "barmode": "stack", "height": height, "margin": _MARGIN, "annotations": notes, "hovermode": "closest",
         "xaxis": {"dtick": 2, "range": [years[0] - 0.6, years[-1] + 0.6]},

@@ -13,20 +13,29 @@ from plotly.offline import get_plotlyjs
 
 GEOJSON_SLOT = "__countries__"  # a map's outlines are stored once in the file and put back into each map here
 
+# A slide is the screen: title, sentence, the figure in what they leave, one source line; nothing scrolls. Type
+# grows with the screen (24 px at 1280×720, 36 px at 1920×1080); the step controls float at the top, hidden until
+# the pointer moves or a key moves focus into them, and the keys always work.
 STYLE = """
-html { font-size: 22px; }
-body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; margin: 0; color: #000; background: #fff; }
-header { display: flex; gap: 1rem; align-items: center; padding: 0.4rem 1.2rem; border-bottom: 1px solid #999; }
-header .count { font-weight: 600; min-width: 7rem; }
-header .hint { color: #333; font-size: 0.8rem; margin-left: auto; }
-button { font-size: 1rem; padding: 0.3rem 0.9rem; border: 2px solid #000; background: #fff; color: #000;
+html { font-size: clamp(18px, min(3.3vh, 1.9vw), 64px); }
+body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; margin: 0; color: #000; background: #fff;
+       overflow: hidden; }
+header { position: fixed; top: 0.4rem; right: 0.8rem; z-index: 10; display: flex; gap: 0.6rem; align-items: center;
+         padding: 0.3rem 0.6rem; background: #fff; border: 1px solid #666; border-radius: 6px;
+         font-size: 0.7rem; transition: opacity 0.3s; }
+body:not(.pointer) header:not(:focus-within) { opacity: 0; pointer-events: none; }
+header .count { font-weight: 600; }
+button { font-size: inherit; padding: 0.2rem 0.7rem; border: 2px solid #000; background: #fff; color: #000;
          border-radius: 6px; cursor: pointer; }
 button:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
-section { padding: 0.3rem 1.2rem; }
-h1 { font-size: 1.7rem; margin: 0.3rem 0; }
-.sentence { font-size: 1.05rem; margin: 0.2rem 0 0.4rem; max-width: 75rem; }
-.source { font-size: 0.7rem; color: #333; margin: 0.3rem 0; }
-.plot { height: calc(100vh - 15rem); min-height: 420px; }  /* the figure takes the screen the text leaves */
+section { box-sizing: border-box; height: 100vh; padding: 0.5rem 1.2rem 0.3rem; display: flex; flex-direction: column; }
+section[hidden] { display: none; }
+h1 { font-size: 2.1rem; line-height: 1.2; margin: 0; }
+.sentence { font-size: 1.15rem; line-height: 1.3; margin: 0.2rem 0 0.3rem; }
+.plot { flex: 1 1 0; min-height: 0; }  /* the figure takes the screen the text leaves */
+.source { font-size: 0.6rem; color: #333; margin: 0.2rem 0 0; white-space: nowrap; overflow: hidden;
+          text-overflow: ellipsis; }
+#pack-sources ol { font-size: 0.55rem; overflow-y: auto; flex: 1 1 0; margin: 0.4rem 0; overflow-wrap: anywhere; }
 """
 
 SCRIPT = """
@@ -36,7 +45,7 @@ SCRIPT = """
   var slides = document.querySelectorAll("section.slide");
   var drawn = {}, current = -1;
   function draw(i) {
-    if (drawn[i]) return;
+    if (drawn[i] || !figures[i]) return;  // the sources slide has no figure
     var fig = figures[i];
     (fig.data || []).forEach(function (t) { if (t.geojson === "%(slot)s") t.geojson = geo; });
     Plotly.newPlot("plot-" + i, fig.data, fig.layout || {},
@@ -44,13 +53,21 @@ SCRIPT = """
                     toImageButtonOptions: {format: "png", scale: 2, filename: slides[i].id}});
     drawn[i] = true;
   }
+  var timer;
+  document.addEventListener("mousemove", function () {
+    document.body.classList.add("pointer");
+    clearTimeout(timer);
+    timer = setTimeout(function () { document.body.classList.remove("pointer"); }, 3000);
+  });
   function show(i) {
     i = Math.max(0, Math.min(slides.length - 1, i));
     if (i === current) return;
     slides.forEach(function (s, k) { s.hidden = k !== i; });
     current = i;
     draw(i);
-    document.getElementById("count").textContent = "Step " + (i + 1) + " of " + slides.length;
+    var steps = document.querySelectorAll("section.slide:not(#pack-sources)").length;
+    document.getElementById("count").textContent =
+      slides[i].id === "pack-sources" ? "Sources" : "Step " + (i + 1) + " of " + steps;
     document.title = slides[i].querySelector("h1").textContent + " · %(title)s";
     if (location.hash !== "#" + slides[i].id) history.replaceState(null, "", "#" + slides[i].id);
     window.dispatchEvent(new Event("resize"));
@@ -86,24 +103,32 @@ def _figure_json(fig) -> str:
     for trace in spec.get("data", []):
         if isinstance(trace.get("geojson"), str):  # an address on the app's server: not there offline
             trace["geojson"] = GEOJSON_SLOT
-    spec.get("layout", {}).pop("height", None)  # sized by the screen (see STYLE), not by the app's layout
+    layout = spec.setdefault("layout", {})
+    layout.pop("height", None)  # sized by the screen (see STYLE), not by the app's layout
+    for name in [k for k in layout if k.startswith(("xaxis", "yaxis"))] or ["xaxis", "yaxis"]:
+        # the app's theme gives tick labels their room; with plain plotly they would be cut ("0, 0, 0", "k")
+        layout[name] = {**(layout.get(name) or {}), "automargin": True}
     return json.dumps(spec, separators=(",", ":"))
 
 
-def pack_html(title: str, slides: list[dict], geojson: dict, topology: str) -> str:
-    """`slides`: dicts with id, title, sentence, figure (a plotly Figure or spec) and citation; `geojson`: the country
-    outlines; `topology`: plotly's base-map topojson text (loaders.geometry.load_base_topology), put inside."""
+def pack_html(title: str, slides: list[dict], geojson: dict, topology: str, sources: list[str] = ()) -> str:
+    """`slides`: dicts with id, title, sentence, figure (a plotly Figure or spec) and citation (one short line);
+    `geojson`: the country outlines; `topology`: plotly's base-map topojson text
+    (loaders.geometry.load_base_topology), put inside; `sources`: the full citations, the last slide."""
     sections = "\n".join(
         f'<section class="slide" id="{html.escape(s["id"])}" hidden aria-label="{html.escape(s["title"])}">'
         f'<h1>{html.escape(s["title"])}</h1><p class="sentence">{html.escape(s["sentence"])}</p>'
         f'<div class="plot" id="plot-{i}" role="img" aria-label="{html.escape(s["sentence"])}"></div>'
         f'<p class="source">{html.escape(s["citation"])}</p></section>'
         for i, s in enumerate(slides))
+    if sources:
+        sections += ('\n<section class="slide" id="pack-sources" hidden aria-label="Sources"><h1>Sources</h1><ol>'
+                     + "".join(f"<li>{html.escape(c)}</li>" for c in sources) + "</ol></section>")
     figures = "[" + ",".join(_figure_json(s["figure"]) for s in slides) + "]"
-    many = len(slides) > 1
+    many = len(slides) + bool(sources) > 1
     nav = ('<button id="back" aria-label="Previous step">◀ Back</button><span class="count" id="count"></span>'
            '<button id="next" aria-label="Next step">Next ▶</button>'
-           '<span class="hint">Arrows, Page Up/Down or space to step · works with no network</span>')
+           '<span class="hint">Arrows, Page Up/Down or space · no network needed</span>')
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title><style>{STYLE}{'' if many else 'header {display:none}'}</style>

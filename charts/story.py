@@ -10,7 +10,7 @@ from charts.atlas import status_map
 from charts.impact import article5_timeline, casualties_chart
 from charts.membership import parties_step_chart
 from loaders.story import Step
-from treaty.article5 import COMPLETED, article5_tracker, extension_steps
+from treaty.article5 import COMPLETED, PASSED, PENDING, article5_tracker, extension_steps
 from treaty.atlas import features_on
 from treaty.impact import casualty_facts
 from treaty.sentences import (
@@ -70,5 +70,12 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
         return StepView(step, casualties_sentence(data.casualties, step.at), fig, DATASETS["casualties"])
     tracker = article5_tracker(data.article5, data.article5_events, data.timelines, today)
     open_ = tracker[tracker["status"] != COMPLETED]
-    fig = article5_timeline(open_, extension_steps(open_, data.article5_events, today), today, height=height)
+    # a slide names the states that need attention (deadline passed, or a decision awaited), in type that reads
+    # from the back of the room; the sentence counts all of them, the impact page draws every row
+    urgent = open_[open_["status"].isin([PASSED, PENDING])]
+    shown = urgent if len(urgent) else open_
+    fig = article5_timeline(shown, extension_steps(shown, data.article5_events, today), today, height=height)
+    if len(shown) < len(open_):
+        fig["layout"]["legend"]["title"] = {"side": "top", "text": f"{len(shown)} of the {len(open_)} States Parties "
+                                            "still clearing: deadline passed or decision awaited"}
     return StepView(step, article5_sentence(tracker, today), fig, DATASETS["article5"])

@@ -60,9 +60,10 @@ from ui.page import (
                        presenter_mode,
                        rerun_after_reconnect,
                        sections,
+                       slide_layout,
                        today,
 )
-from ui.sources import CITE, PAGE_TITLE, SOURCES, cite, sources_section
+from ui.sources import CITE, PAGE_TITLE, SOURCES, cite, cite_short, sources_section
 from ui.state_panel import (
                        chosen_state,
                        country_from_url,
@@ -100,12 +101,12 @@ __all__ = [
     "show_reading",
     "CITE", "PAGE_TITLE", "SOURCES", "STORY_HEIGHT", "accessible_contrast", "article5", "article5_events",
     "article5_steps", "article5_today",
-    "casualties", "casualties_by_country", "changes_table", "chart", "cite", "clearance", "country_from_url",
+    "casualties", "casualties_by_country", "changes_table", "chart", "cite", "cite_short", "clearance", "country_from_url",
     "country_to_url", "domino_cascade", "domino_exposure", "domino_timeline", "download_csv", "download_pack",
     "extrusion", "flash", "frame", "gate", "geojson", "history", "image_format", "key_moments_today", "timelapse_today",
     "chosen_state", "leave_presenter_mode", "on_phone", "rerun_after_reconnect", "map_features", "map_figure", "focused_map_figure", "map_states", "named_country_years", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
-    "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "select_from_map",
+    "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "slide_layout", "select_from_map",
     "search_labels", "sources_section", "state_names", "state_panel", "static_url", "date_from_url", "date_to_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",

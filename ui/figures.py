@@ -11,7 +11,7 @@ from charts.text import markdown_text
 from publish.safe import safe_csv
 from ui.cached import base_topology, geojson
 from ui.page import on_phone, today
-from ui.sources import PAGE_TITLE, cite
+from ui.sources import PAGE_TITLE, cite, cite_short
 from ui.urls import static_url
 
 IMAGE_FORMAT = "image-format"  # session_state: "PNG" or "SVG", what the camera button above a chart saves
@@ -42,8 +42,10 @@ def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = 
     """Every chart goes through here: offline plotly, its text alternative, presenter-size type, and its data
     as CSV with the citation line (`table` replaces the data read off the figure where that reads better),
     and the chart as one HTML file that works with no server and no network."""
-    shown = presenter_figure(fig) if st.session_state.get("present") else fig
-    event = st.plotly_chart(shown, key=key, config=plotly_config(key), width="stretch", alt=alt, **kwargs)
+    present = st.session_state.get("present")
+    shown = presenter_figure(fig) if present else fig
+    config = plotly_config(key) | ({"displayModeBar": False} if present else {})  # no toolbar on a slide
+    event = st.plotly_chart(shown, key=key, config=config, width="stretch", alt=alt, **kwargs)
     if caption:  # a sentence from treaty.sentences: plain text that may hold names and reports from the data
         st.caption(markdown_text(caption))
     if downloads:
@@ -51,7 +53,7 @@ def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = 
         with st.container(horizontal=True, gap="small"):
             download_csv(lambda: figure_table(fig) if table is None else table, key, line, "chart data")
             download_pack([{"id": key, "title": title or st.session_state.get(PAGE_TITLE, ""), "sentence": alt,
-                            "figure": fig, "citation": line}], key, "chart as HTML (offline)")
+                            "figure": fig, "datasets": datasets}], key, "chart as HTML (offline)")
     return event
 
 
@@ -69,13 +71,18 @@ def download_csv(make, key: str, line: str, what: str) -> None:
 
 
 def download_pack(slides: list[dict], key: str, what: str, big: bool = False, **kwargs) -> None:
-    """Slides as one self-contained HTML file, built only when the button is clicked (`big`: presenter-size type
-    in the figures, for a projector)."""
+    """Slides (dicts of id, title, sentence, figure, datasets) as one self-contained HTML file, built only when
+    the button is clicked (`big`: presenter-size type in the figures, for a projector). Each slide ends in one
+    short source line; the full citations, without this server's address, are the pack's last slide."""
     name, outlines = st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"), geojson()
+    # the words are made now, in this page's run (they read the session); the figures when the button is clicked
+    lines = [cite_short(s["datasets"]) for s in slides]
+    sources = [cite([d], with_address=False) for d in dict.fromkeys(d for s in slides for d in s["datasets"])]
 
     def build() -> str:
-        shown = [s | {"figure": presenter_figure(s["figure"])} for s in slides] if big else slides
-        return pack_html(f"{name} · Mine Ban Treaty", shown, outlines, base_topology())
+        shown = [s | {"figure": presenter_figure(s["figure"]) if big else s["figure"], "citation": line}
+                 for s, line in zip(slides, lines, strict=True)]
+        return pack_html(f"{name} · Mine Ban Treaty", shown, outlines, base_topology(), sources=sources)
     st.download_button(f"Download {what}", build,
                        file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.html", mime="text/html",
                        key=f"html-{key}", on_click="ignore", icon=":material/slideshow:", type=kwargs.pop("type", "tertiary"),
@@ -85,14 +92,16 @@ def download_pack(slides: list[dict], key: str, what: str, big: bool = False, **
 def presenter_figure(fig) -> go.Figure:
     """A copy of a (shared) figure with type that reads from the back of a room."""
     big = go.Figure(fig)
-    big.update_layout(font={"size": 20}, legend_font_size=20, legend_title_font_size=22, hoverlabel_font_size=20)
-    big.update_annotations(font_size=20)
-    if big.layout.legend.entrywidth:  # the map's legend columns, widened for the larger type
-        big.update_layout(legend_entrywidth=330)
+    big.update_layout(font={"size": 24}, legend_font_size=24, legend_title_font_size=26, hoverlabel_font_size=22)
+    # a legend entry that counts nothing only takes room on a slide (the map's zero counts)
+    big.update_traces(showlegend=False, selector=lambda t: (t.name or "").endswith(": 0"))
+    big.update_annotations(font_size=22)
+    if big.layout.legend.entrywidth:  # the map's legend: each entry as wide as its words, so none runs into the next
+        big.update_layout(legend_entrywidth=0)
     big.update_xaxes(tickfont_size=18, title_font_size=20)
     big.update_yaxes(tickfont_size=16, title_font_size=20)
     rows = big.layout.yaxis.categoryarray
     if rows:  # one row per state (Article 5): as large as the rows allow, or the names would overlap
         room = (big.layout.height or 450) - 120
-        big.update_yaxes(tickfont_size=max(11, min(16, int(0.8 * room / len(rows)))))
+        big.update_yaxes(tickfont_size=max(11, min(20, int(0.8 * room / len(rows)))))
     return big

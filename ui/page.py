@@ -19,7 +19,9 @@ def on_phone() -> bool:
 
 
 PRESENTER_CSS = """<style>
-html { font-size: 24px; }  /* Streamlit sizes its text in rem: the whole page scales with the root */
+/* Streamlit sizes its text in rem: the whole page scales with the root, and the root with the screen
+   (24 px on a 1280×720 or 1366×768 projector, 37 px at 1920×1080, 64 px on a 4K screen at 100 %) */
+html { font-size: clamp(22px, min(3.4vh, 1.9vw), 64px); }
 [data-testid="stMain"] p, [data-testid="stMain"] li { font-size: 1rem; }  /* body text: 24 px */
 [data-testid="stCaptionContainer"] { font-size: 0.9rem; opacity: 1 !important; }  /* projectors wash out greys */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -50,19 +52,60 @@ def accessible_contrast() -> None:
 
 
 def presenter_mode() -> bool:
-    """Large type and no chrome, for a projector: a sidebar toggle, or ?present=1 in the URL."""
-    if "present" not in st.session_state and st.query_params.get("present") in ("1", "true"):
-        st.session_state["present"] = True
-    on = st.sidebar.toggle("Presenter mode", key="present", bind="query-params",
+    """Large type and no chrome, for a projector: a sidebar toggle, or ?present=1 in the URL. Kept in the URL by
+    hand (a bound toggle drops a "1" it did not write, and writes nothing when code turns it off)."""
+    if "present" not in st.session_state:
+        st.session_state["present"] = st.query_params.get("present") in ("1", "true")
+    on = st.sidebar.toggle("Presenter mode", key="present",
                            help="Large type, no sidebar or menus, figures at full width: for a projector.")
     if on:
+        st.query_params["present"] = "1"
         st.html(PRESENTER_CSS)
+    else:
+        st.query_params.pop("present", None)
     return on
 
 
 def leave_presenter_mode() -> None:
-    st.button("Leave presenter mode", key="leave-present", on_click=st.session_state.update,
-              kwargs={"present": False})
+    with st.container(key="leave-present"):
+        st.button("Leave presenter mode", key="leave-present-button", on_click=st.session_state.update,
+                  kwargs={"present": False})
+
+
+# A slide: the page is the screen's height, the figure takes what the title and sentence leave, and the controls
+# (the story's bar, "Leave presenter mode") float over it, hidden until the pointer moves or a key moves focus
+# into them; the keys a clicker sends always work. The script only sets a class on <body> for three seconds
+# after each pointer movement: no data passes through it.
+SLIDE_CSS = """<style>
+body [data-testid="stMainBlockContainer"] { padding: 0.6rem 1.2rem !important; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: calc(100vh - 1.2rem); gap: 0.4rem; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > * { flex-shrink: 0; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > :has(.stPlotlyChart) { flex: 1 1 0; min-height: 0; }
+body [data-testid="stMain"] h1 { font-size: 2.2rem; line-height: 1.25 !important; padding: 0 0 0.25rem !important; margin: 0 !important; }
+body [data-testid="stMain"] p { font-size: 1.15rem; line-height: 1.35; }  /* the sentence: read from the back */
+.st-key-story-bar, .st-key-leave-present { position: fixed; z-index: 1000; width: auto !important;
+  background: var(--st-background-color, #fff); padding: 0.3rem 0.6rem; border-radius: 0.5rem;
+  box-shadow: 0 0 0.5rem rgba(0, 0, 0, 0.3); transition: opacity 0.3s; }
+.st-key-story-bar { top: 0.5rem; right: 1rem; }
+.st-key-leave-present { bottom: 0.5rem; right: 1rem; }
+body:not(.mbt-pointer) :is(.st-key-story-bar, .st-key-leave-present):not(:focus-within) { opacity: 0; pointer-events: none; }
+</style>"""
+SLIDE_SCRIPT = """<script>
+(function () {
+  if (window.mbtSlidePointer) return;  // once per page, however often the slide is drawn
+  window.mbtSlidePointer = true;
+  var timer;
+  document.addEventListener("mousemove", function () {
+    document.body.classList.add("mbt-pointer");
+    clearTimeout(timer);
+    timer = setTimeout(function () { document.body.classList.remove("mbt-pointer"); }, 3000);
+  });
+})();
+</script>"""
+
+
+def slide_layout() -> None:
+    st.html(SLIDE_CSS + SLIDE_SCRIPT, unsafe_allow_javascript=True)
 
 
 def sections(parts: dict[str, Callable[[], None]], key: str = "section", default: str | None = None) -> None:

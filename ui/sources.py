@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.export import citation
+from charts.export import citation, short_citation
 from charts.text import markdown_text, source_link
 from ui.cached import provenance
 from ui.page import today
@@ -19,11 +19,21 @@ SOURCES = "sources"  # widget key: the "Sources and caveats" expander, open or c
 CITE = "cite"  # widget key: the "Cite this view" popover in it
 
 
-def cite(datasets: list[str], published_only: bool = False, address: str | None = None) -> str:
-    return citation(st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"),
-                    [{"meta": provenance(d, published_only), "version": version_words(d, published_only)}
-                     for d in datasets],
-                    address or view_address(), f"{today():%-d %B %Y}")
+def _described(datasets: list[str], published_only: bool = False) -> list[dict]:
+    return [{"meta": provenance(d, published_only), "version": version_words(d, published_only)} for d in datasets]
+
+
+def cite(datasets: list[str], published_only: bool = False, address: str | None = None,
+         with_address: bool = True) -> str:
+    """The full citation line; `with_address=False` for a file that leaves this server (an offline pack), where
+    the page's address would only name the machine it was made on."""
+    return citation(st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"), _described(datasets, published_only),
+                    (address or view_address()) if with_address else None, f"{today():%-d %B %Y}")
+
+
+def cite_short(datasets: list[str]) -> str:
+    """A slide's one-line source footer (charts.export.short_citation)."""
+    return short_citation(_described(datasets), f"{today():%-d %B %Y}")
 
 
 def citation_box(datasets: list[str]) -> None:

@@ -34,7 +34,9 @@ st.query_params["step"] = names[i]
 step = steps[i]
 view = ui.story_view(step, ui.today(), ui.STORY_HEIGHT)
 
-with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+if present:  # the slide fills the screen; its controls wait at the top until the pointer moves (ui.page)
+    ui.slide_layout()
+with st.container(horizontal=True, vertical_alignment="center", gap="small", key="story-bar"):
     st.button("Back", key="back", icon=":material/arrow_back:", on_click=_go, args=(i - 1,), disabled=i == 0,
               shortcut="Left", help="Previous step (← or Page Up)")
     st.markdown(f"**Step {i + 1} of {len(steps)}**")
@@ -51,7 +53,8 @@ st.html("<style>.st-key-story-keys { display: none; }</style>")
 
 st.title(markdown_text(step.title))
 st.markdown(markdown_text(view.sentence))
-ui.plot(view.figure, f"story-{step.step}", view.sentence, view.datasets, title=step.title, downloads=False)
+ui.plot(view.figure, f"story-{step.step}", view.sentence, view.datasets, title=step.title, downloads=False,
+        height="stretch" if present else "content")
 
 if exports.open:  # built when opened: eight steps' figures and the citation box stay out of first paint
     with exports:
@@ -63,7 +66,7 @@ if exports.open:  # built when opened: eight steps' figures and the citation box
         for s in steps:
             v = ui.story_view(s, ui.today(), ui.STORY_HEIGHT)
             slides.append({"id": s.step, "title": s.title, "sentence": v.sentence, "figure": v.figure,
-                           "citation": ui.cite(v.datasets, address=ui.view_address(step=s.step))})
+                           "datasets": v.datasets})
         ui.download_pack(slides, "story", "the whole story as one HTML file (offline)", big=True, type="secondary")
         ui.download_pack([slides[i]], f"story-{step.step}", "this step as HTML (offline)", big=True)
         ui.sources_section(sorted({d for s in steps for d in DATASETS[s.view]}), expanded=True, inline_citation=True)

@@ -1,6 +1,8 @@
 """The story in a real Chromium: walked with the keys a clicker sends, every step fitting a 16:9 screen in presenter
 mode; its offline pack opened from file:// with every request refused; downloads that carry their citation."""
+import itertools
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
@@ -31,25 +33,64 @@ def fits_screen(page) -> tuple[int, int]:
     return page.locator(MAIN).evaluate("e => [e.scrollHeight, e.clientHeight]")
 
 
-def test_story_walked_with_a_clicker_in_presenter_mode(app_url, visit):
-    v = visit(width=1920, height=1080)
+SCREENS = [(1280, 720), (1366, 768), (1920, 1080)]  # 720p and 768p projectors, a 1080p screen
+# at 480 px wide (the back of the room) a slide's title must stay >= 18 px and its sentence >= 10 px
+READ_AT_480 = {"h1": 18, "p": 10}
+
+
+def overflows(page, selectors: list[str]) -> list[str]:
+    """Which visible elements reach outside the screen (the clicker cannot scroll)."""
+    return page.evaluate("""sels => { const out = [];
+      for (const sel of sels) for (const e of document.querySelectorAll(sel)) {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+        if (r.bottom > innerHeight + 1 || r.right > innerWidth + 1 || r.top < -1 || r.left < -1)
+          out.push(sel + ' ' + Math.round(r.top) + '..' + Math.round(r.bottom) + ' x ' + Math.round(r.right));
+      } return out; }""", selectors)
+
+
+def smallest_at_480(page, main: str, sentence: str = "p") -> dict[str, float]:
+    """The smallest title and sentence type on screen, as it would be in a screenshot shrunk to 480 px wide."""
+    return page.evaluate("""([main, w, p]) => Object.fromEntries([['h1', 'h1'], ['p', p]].map(([k, t]) => [k, Math.min(...[...document
+      .querySelectorAll(main + ' ' + t)].filter(e => e.getBoundingClientRect().height > 0
+        && !e.closest('.st-key-story-bar, .st-key-leave-present, header'))  // the controls, hidden on a slide
+      .map(e => parseFloat(getComputedStyle(e).fontSize) * 480 / w))]))""",
+                         [main, page.viewport_size["width"], sentence])
+
+
+@pytest.mark.parametrize("width, height", SCREENS)
+def test_story_walked_with_a_clicker_in_presenter_mode(app_url, visit, width, height):
+    v = visit(width=width, height=height)
     page = v.open(f"{app_url}/story?step={STEPS[0].step}&present=1")
     at_step(page, 0)
-    assert page.locator(f"{MAIN} [data-testid='stMarkdownContainer'] p").first.evaluate(
-        "e => parseFloat(getComputedStyle(e).fontSize)") >= 24
+    bar = page.locator(".st-key-story-bar")
+    expect(bar).to_have_css("opacity", "0")  # no chrome on the slide until the pointer moves
     forward = ["ArrowRight", "PageDown", "Space"]  # what clickers send
-    for i in range(1, len(STEPS)):
-        page.locator("body").press(forward[i % len(forward)])
+    for i in range(len(STEPS)):
+        if i:
+            page.locator("body").press(forward[i % len(forward)])
         at_step(page, i)
         v.wait_until_drawn()
         content, screen = fits_screen(page)
         assert content <= screen + 2, f"step {STEPS[i].step} scrolls: {content} px of content on {screen} px"
+        assert overflows(page, [f"{MAIN} h1", f"{MAIN} p", f"{MAIN} .js-plotly-plot", f"{MAIN} .legend"]) == [], \
+            STEPS[i].step
+        chart = page.locator(f"{MAIN} .js-plotly-plot").first.bounding_box()
+        assert chart["height"] >= 0.4 * height, f"step {STEPS[i].step}: the figure uses {chart['height']} px"
+        small = smallest_at_480(page, MAIN)
+        assert all(small[t] >= READ_AT_480[t] for t in READ_AT_480), (STEPS[i].step, small)
+        expect(page.locator(".st-key-leave-present")).to_have_css("opacity", "0")
     page.locator("body").press("ArrowRight")  # past the end: stays on the last step
     at_step(page, len(STEPS) - 1)
     back = ["ArrowLeft", "PageUp"]
     for i in range(len(STEPS) - 2, -1, -1):
         page.locator("body").press(back[i % len(back)])
         at_step(page, i)
+    page.mouse.move(width / 2, height / 2)  # the pointer moves: the controls come back
+    expect(bar).to_have_css("opacity", "1")
+    page.get_by_role("button", name="Next").click()
+    at_step(page, 1)
+    assert "present=1" in page.evaluate("location.search")  # a reload stays in presenter mode
     assert v.outside == [], v.outside
     assert v.errors == [], v.errors
 
@@ -66,14 +107,7 @@ def test_step_links_and_buttons(app_url, visit):
     assert v.outside == [] and v.errors == [], (v.outside, v.errors)
 
 
-def test_presentation_pack_works_from_a_file_with_no_network(app_url, visit, browser, tmp_path):
-    v = visit(width=1600, height=900)
-    page = v.open(f"{app_url}/story?step={STEPS[0].step}")
-    page.get_by_role("button", name="Export, share, sources").click()
-    with page.expect_download(timeout=120_000) as d:
-        page.get_by_role("button", name="Download the whole story as one HTML file (offline)").click()
-    pack = tmp_path / "story.html"
-    d.value.save_as(pack)
+def test_presentation_pack_works_from_a_file_with_no_network(pack, browser):
     if os.environ.get("MBT_KEEP_PACK"):  # to look at it by hand
         shutil.copy(pack, os.environ["MBT_KEEP_PACK"])
     assert pack.stat().st_size > 4_000_000  # plotly.js and the outlines are inside
@@ -106,6 +140,59 @@ def test_presentation_pack_works_from_a_file_with_no_network(app_url, visit, bro
     ctx.close()
     assert asked == [], asked
     assert errors == [], errors
+
+
+@pytest.fixture(scope="module")
+def pack(app_url, browser, tmp_path_factory):
+    """The whole story's pack, downloaded once from the story page."""
+    ctx = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = ctx.new_page()
+    page.goto(f"{app_url}/story?step={STEPS[0].step}")
+    page.get_by_role("button", name="Export, share, sources").click(timeout=60_000)
+    with page.expect_download(timeout=120_000) as d:
+        page.get_by_role("button", name="Download the whole story as one HTML file (offline)").click()
+    path = tmp_path_factory.mktemp("pack") / "story.html"
+    d.value.save_as(path)
+    ctx.close()
+    return path
+
+
+@pytest.mark.parametrize("width, height", SCREENS)
+def test_every_slide_of_the_pack_fits_the_screen(pack, browser, width, height):
+    ctx = browser.new_context(viewport={"width": width, "height": height}, offline=True)
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+    p = ctx.new_page()
+    p.goto(pack.as_uri())
+    expect(p.locator("header")).to_have_css("opacity", "0")  # no chrome until the pointer moves
+    for i, step in enumerate(STEPS):
+        if i:
+            p.keyboard.press("Space")
+        p.wait_for_selector(f"#plot-{i} .main-svg", timeout=30_000)
+        p.wait_for_timeout(300)
+        slide = f"#{step.step}"
+        assert p.evaluate("document.documentElement.scrollHeight") <= height, step.step
+        assert overflows(p, [f"{slide} h1", f"{slide} .sentence", f"{slide} .plot", f"{slide} .source"]) == [], \
+            step.step
+        source = p.locator(f"{slide} .source")
+        assert source.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), step.step  # one whole line
+        assert not re.search(r"https?://|localhost|127\.0\.0\.1", source.inner_text()), source.inner_text()
+        plot = p.locator(f"#plot-{i}").bounding_box()
+        ticks = p.locator(f"#plot-{i} .ytick text, #plot-{i} .xtick text")
+        for k in range(ticks.count()):  # axis numbers inside the figure, not cut at its edge ("0, 0, 0", "k")
+            box = ticks.nth(k).bounding_box()
+            if box:
+                assert box["x"] >= plot["x"] - 1 and box["x"] + box["width"] <= plot["x"] + plot["width"] + 1, \
+                    (step.step, ticks.nth(k).text_content())
+        items = [b for b in (e.bounding_box() for e in p.locator(f"#plot-{i} .legend .traces").all()) if b]
+        for a_, b_ in itertools.combinations(items, 2):  # no legend entry runs into another
+            assert (a_["x"] + a_["width"] <= b_["x"] + 1 or b_["x"] + b_["width"] <= a_["x"] + 1
+                    or a_["y"] + a_["height"] <= b_["y"] + 1 or b_["y"] + b_["height"] <= a_["y"] + 1), step.step
+        small = smallest_at_480(p, slide, ".sentence")
+        assert all(small[t] >= READ_AT_480[t] for t in READ_AT_480), (step.step, small)
+    p.keyboard.press("Space")  # the last slide: every source in full
+    expect(p.locator("#pack-sources h1")).to_be_visible()
+    assert p.locator("#pack-sources li").count() >= 4 and "https://" in p.locator("#pack-sources").inner_text()
+    ctx.close()
 
 
 def test_downloads_carry_the_citation_line(app_url, visit, tmp_path):
