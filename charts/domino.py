@@ -118,11 +118,12 @@ def with_exposure_hover(ex: pd.DataFrame) -> pd.DataFrame:
         f"{FACTORS[k].split(':')[0]}: {r[k]:.2f}" for k in FACTORS), axis=1))
 
 
-def cascade_map(geojson_url: str, cascade, names: dict, region: str = "World", height: int = 460) -> dict:
+def cascade_map(geojson_url: str, cascade, names: dict, region: str = "World", height: int = 460,
+                reasons: dict[str, str] | None = None) -> dict:
     """The cascade played round by round: every state in `names` as an outline (so a scenario of one or two
     states is seen where it is, not alone on a blank page), grey for the states that had already left or were
     leaving on the start date, then a frame per round that adds the states leaving in it, darker the later
-    they go. A slider and Play step through the rounds."""
+    they go. A slider and Play step through the rounds. `reasons`: each leaver's reason, in words, for its hover."""
     last = len(cascade.rounds) - 1
     when = {c: r.number for r in cascade.rounds for c in r.leaving}
 
@@ -130,7 +131,7 @@ def cascade_map(geojson_url: str, cascade, names: dict, region: str = "World", h
         gone = [c for c, n in when.items() if n <= upto]
         return {"type": "choropleth", "locations": gone, "z": [when[c] for c in gone],
                 "hovertext": esc_all(names.get(c, c) for c in gone),
-                "customdata": [[f"Leaves in round {when[c]}"] for c in gone]}
+                "customdata": [[esc((reasons or {}).get(c, f"Leaves in round {when[c]}"))] for c in gone]}
 
     before = pd.DataFrame({"iso3": list(cascade.already), "name": [names.get(c, c) for c in cascade.already],
                            "hover": "Had left or was leaving at the start", "z": 0})

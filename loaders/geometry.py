@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pandas as pd
 import pandera.pandas as pa
@@ -52,10 +53,41 @@ def load_points() -> pd.DataFrame:
     return POINTS.validate(df)
 
 
+OVERSEAS_KM = 3000  # a part of a state this far from its main territory is overseas (French Guiana is 7,000 km)
+
+
 def load_borders() -> pd.DataFrame:
-    df = pd.read_csv(GEOMETRY_DIR / "borders.csv", keep_default_na=False,
-                     dtype={"iso3_a": str, "iso3_b": str, "length_km": float})
-    return BORDERS.validate(df)
+    """The land borders, each with `overseas`: the ISO3 of the state whose part on that border is overseas (so
+    France for France–Brazil, through French Guiana), or "" for a border of two states' own lands."""
+    df = BORDERS.validate(pd.read_csv(GEOMETRY_DIR / "borders.csv", keep_default_na=False,
+                                      dtype={"iso3_a": str, "iso3_b": str, "length_km": float}))
+    return df.assign(overseas=overseas_sides(df, load_countries_geojson()))
+
+
+def overseas_sides(borders: pd.DataFrame, geojson: dict) -> list[str]:
+    """For each border, the state whose outline on it lies more than OVERSEAS_KM from that state's main territory
+    (its largest polygon), or "". Measured on the map's outlines, so it follows them: exclaves and islands near
+    home (Kaliningrad, Nakhchivan, Cabinda, Northern Ireland, East Malaysia) stay ordinary borders."""
+    from shapely import geometry, ops  # shapely only when the borders are read (the domino page)
+
+    shapes = {f["id"]: geometry.shape(f["geometry"]) for f in geojson["features"]}
+    main = {k: max(getattr(s, "geoms", [s]), key=lambda p: p.area) for k, s in shapes.items()}
+
+    def far(home: str, other: str) -> bool:
+        if home not in shapes or other not in shapes:
+            return False
+        a, b = ops.nearest_points(main[home], shapes[other])  # home's main land, and the border's far side
+        return _km(a.x, a.y, b.x, b.y) > OVERSEAS_KM
+
+    return ["" if not (fa := far(a, b)) and not far(b, a) else (a if fa else b)
+            for a, b in zip(borders["iso3_a"], borders["iso3_b"], strict=True)]
+
+
+def _km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def load_regions() -> pd.DataFrame:

@@ -202,6 +202,12 @@ def test_domino_what_if():
     assert metrics["States Parties"] == "159" and metrics["Rounds"] == "1"
     at.toggle(key="use-threshold").set_value(True).run()
     assert any("**Round 1**" in m.value and "Belarus" in m.value for m in at.markdown)
+    assert any("How the scenario is played" in m.value and "French Guiana" in m.value for m in at.markdown)
+    at.slider(key="threshold").set_value(0.25).run()
+    rounds = next(m.value for m in at.markdown if "**Round 1**" in m.value)
+    assert "Brazil" not in rounds and "Mexico" not in rounds  # no jump across the Atlantic
+    at.toggle(key="overseas").set_value(True).run()
+    assert "Brazil" in next(m.value for m in at.markdown if "**Round 1**" in m.value)
 
 
 def test_a_shared_scenario_link_opens_on_the_scenario():

@@ -8,6 +8,7 @@ from treaty.domino import (
     FACTORS,
     border_outside_km,
     cascade,
+    cascade_table,
     exposure,
     recent_mine_users,
 )
@@ -139,3 +140,40 @@ def test_cascade_map_plays_round_by_round(real):
     # the figure as first drawn shows the outcome, and the slider starts at the last round
     assert spec["data"][2]["locations"] == frames[-1]["data"][0]["locations"]
     assert spec["layout"]["sliders"][0]["active"] == len(frames) - 1
+
+
+def test_borders_through_overseas_territories_are_found_on_the_map():
+    b = load_borders()
+    overseas = b[b["overseas"] != ""]
+    # French Guiana's borders, and no exclave near home (Kaliningrad, Nakhchivan, Cabinda, Gaza, Timor)
+    assert set(zip(overseas["iso3_a"], overseas["iso3_b"], overseas["overseas"], strict=True)) == {
+        ("BRA", "FRA", "FRA"), ("FRA", "SUR", "FRA")}
+
+
+def test_a_cascade_does_not_cross_an_ocean_through_french_guiana_unless_asked(real):
+    tl, borders, alliances, *_ = real
+    americas = {"BRA", "SUR", "GUY", "COL", "MEX", "VEN", "PER"}
+    home = cascade(tl, borders, alliances, "2026-11-26", seeds=["NOR", "SWE"], threshold=0.25)
+    wide = cascade(tl, borders, alliances, "2026-11-26", seeds=["NOR", "SWE"], threshold=0.25, overseas=True)
+    assert not home.left & americas and wide.left & americas
+    assert len(wide.left) == 55 and len(home.left) < 40  # the 55, with French Guiana as France
+    assert "FRA" in wide.reasons["BRA"].gone  # Brazil goes because France (through French Guiana) went
+
+
+def test_border_length_weighting_and_each_reason():
+    tl, borders, alliances, *_ = toy()  # A-B 10 km, B-C 20 km: B has lost a third of its border, half its neighbours
+    counted = cascade(tl, borders, alliances, "2025-01-01", threshold=0.4)
+    weighted = cascade(tl, borders, alliances, "2025-01-01", threshold=0.4, weighted=True)
+    assert counted.rounds[1].leaving == ("B",) and len(weighted.rounds) == 1
+    r = counted.reasons["B"]
+    assert (r.round, r.chosen, r.gone, r.peers, r.share) == (1, False, ("A",), 2, 0.5)
+    names = {"A": "Aland", "B": "Bland"}
+    assert r.words(names, "neighbours", False) == "Round 1: 1 of its 2 neighbours had left (Aland): 50%"
+    w = cascade(tl, borders, alliances, "2025-01-01", threshold=0.3, weighted=True).reasons["B"]
+    assert w.share == pytest.approx(10 / 30) and w.words(names, "neighbours", True).endswith("33% of its border length")
+    seeded = cascade(tl, borders, alliances, "2025-01-01", seeds=["D"], threshold=0.4)
+    assert seeded.reasons["D"].chosen and seeded.reasons["D"].words(names, "neighbours", False).endswith(
+        "chosen to leave in this scenario")
+    table = cascade_table(seeded, names, "neighbours", False)
+    assert set(table["iso3"]) == seeded.left and list(table["round"]) == sorted(table["round"])
+    assert table.set_index("iso3").loc["B", "peers_that_had_left"] == "Aland"

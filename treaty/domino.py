@@ -25,12 +25,26 @@ DEBATE_EVENTS = {"debate", "announced", "government_decision", "parliament_readi
 RECENT_REPORTS = 3  # "recently": the last three Landmine Monitor reports in the data
 
 
-def neighbours(borders: pd.DataFrame) -> dict[str, set[str]]:
+def home_borders(borders: pd.DataFrame, overseas: bool = False) -> pd.DataFrame:
+    """The borders that make states neighbours: those of their own lands, and those through an overseas territory
+    (France–Brazil through French Guiana) only if `overseas` (the `overseas` column of loaders.geometry)."""
+    if overseas or "overseas" not in borders:
+        return borders
+    return borders[borders["overseas"].eq("")]
+
+
+def neighbours(borders: pd.DataFrame, overseas: bool = False) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for a, b in zip(borders["iso3_a"], borders["iso3_b"], strict=True):
+    shown = home_borders(borders, overseas)
+    for a, b in zip(shown["iso3_a"], shown["iso3_b"], strict=True):
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
     return out
+
+
+def border_lengths(borders: pd.DataFrame) -> dict[frozenset, float]:
+    return {frozenset((a, b)): km for a, b, km in zip(borders["iso3_a"], borders["iso3_b"], borders["length_km"],
+                                                     strict=True)}
 
 
 def allies_on(alliances: pd.DataFrame, on) -> dict[str, set[str]]:
@@ -90,6 +104,25 @@ def exposure(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, m
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a state leaves in a scenario: chosen (a seed), or the share of its peers that had left before."""
+    round: int
+    chosen: bool
+    gone: tuple[str, ...] = ()   # the peers that had left (ISO3)
+    peers: int = 0               # how many peers it has
+    share: float = 0.0           # the share that decided it (of peers, or of border length when weighted)
+
+    def words(self, names: dict[str, str], peers: str, weighted: bool) -> str:
+        if self.chosen:
+            return f"Round {self.round}: chosen to leave in this scenario"
+        who = ", ".join(names.get(c, c) for c in self.gone)
+        kind = {"neighbours": "neighbours", "allies": "allies"}.get(peers, "neighbours and allies")
+        measure = " of its border length" if weighted else ""
+        return (f"Round {self.round}: {len(self.gone)} of its {self.peers} {kind} had left ({who}): "
+                f"{self.share:.0%}{measure}")
+
+
+@dataclass(frozen=True)
 class Round:
     number: int
     leaving: tuple[str, ...]  # ISO3 codes that leave in this round
@@ -101,6 +134,7 @@ class Round:
 class Cascade:
     rounds: list[Round] = field(default_factory=list)
     already: tuple[str, ...] = ()  # withdrawn or withdrawing on the start date
+    reasons: dict[str, Reason] = field(default_factory=dict)  # each state that leaves in a round, and why
 
     @property
     def left(self) -> set[str]:
@@ -115,7 +149,8 @@ def border_outside_km(parties: set[str], states: set[str], borders: pd.DataFrame
 
 
 def cascade(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, on, seeds=(),
-            threshold: float | None = None, peers: str = "neighbours", max_rounds: int = 50) -> Cascade:
+            threshold: float | None = None, peers: str = "neighbours", max_rounds: int = 50,
+            overseas: bool = False, weighted: bool = False) -> Cascade:
     """What if `seeds` left on top of what happened by `on`, and then every State Party left once the share
     of its peers ("neighbours", "allies" or "both") that have left reached `threshold`?
 
@@ -123,13 +158,19 @@ def cascade(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, on
     threshold; then one round per wave until none is due.
     A peer "has left" if it withdrew, is withdrawing, or left in an earlier round; peers that never
     joined do not count as having left (they still count in the share's denominator).
+    Neighbours share a land border of their own lands; a border through an overseas territory (France–Brazil,
+    through French Guiana) makes neighbours only if `overseas`. `weighted` (neighbours only): the share is of
+    the state's land border length, not of its neighbours' number.
+    The land border between parties and states outside counts every border, overseas ones included.
     """
     status = status_on(tl, on).set_index("iso3")["status"]
     states = set(status.index)
     parties = set(status[status == STATE_PARTY].index)  # withdrawing states are on their way out
     gone = set(status[status.isin([WITHDRAWN, WITHDRAWAL_PENDING])].index)
-    nb = neighbours(borders)
+    nb = neighbours(borders, overseas)
+    km = border_lengths(borders)
     groups = allies_on(alliances, on)
+    weighted = weighted and peers == "neighbours"
 
     def peers_of(iso3: str) -> set[str]:
         out = set()
@@ -139,18 +180,41 @@ def cascade(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, on
             out |= {s for s, g in groups.items() if s != iso3 and g & groups.get(iso3, set())}
         return out
 
-    def due() -> list[str]:
+    def share(iso3: str, p: set[str]) -> float:
+        if not weighted:
+            return len(p & gone) / len(p)
+        total = sum(km[frozenset((iso3, q))] for q in p)
+        return sum(km[frozenset((iso3, q))] for q in p & gone) / total if total else 0.0
+
+    def due() -> dict[str, Reason]:
         if threshold is None:
-            return []
-        return sorted(s for s in parties if (p := peers_of(s)) and len(p & gone) / len(p) >= threshold)
+            return {}
+        out = {}
+        for s in sorted(parties):
+            if (p := peers_of(s)) and (f := share(s, p)) >= threshold:
+                out[s] = Reason(number, False, tuple(sorted(p & gone)), len(p), f)
+        return out
 
     result = Cascade([Round(0, (), len(parties), border_outside_km(parties, states, borders))], tuple(sorted(gone)))
-    wave = sorted((set(seeds) & parties) | set(due()))
     number = 1
+    wave = {s: Reason(number, True) for s in sorted(set(seeds) & parties)}
+    wave = due() | wave  # a seed is "chosen", even when it was also due
     while wave and number <= max_rounds:
         parties -= set(wave)
         gone |= set(wave)
-        result.rounds.append(Round(number, tuple(wave), len(parties), border_outside_km(parties, states, borders)))
-        wave = due()
+        result.reasons |= wave
+        result.rounds.append(Round(number, tuple(sorted(wave)), len(parties),
+                                   border_outside_km(parties, states, borders)))
         number += 1
+        wave = due()
     return result
+
+
+def cascade_table(result: Cascade, names: dict[str, str], peers: str, weighted: bool) -> pd.DataFrame:
+    """The scenario as a table (its CSV): each state that leaves, the round, and why."""
+    rows = [{"round": r.round, "iso3": c, "state": names.get(c, c), "chosen": r.chosen,
+             "peers_that_had_left": "; ".join(names.get(g, g) for g in r.gone), "peers": r.peers,
+             "share": round(r.share, 3), "reason": r.words(names, peers, weighted)}
+            for c, r in result.reasons.items()]
+    columns = ["round", "iso3", "state", "chosen", "peers_that_had_left", "peers", "share", "reason"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["round", "state"]).reset_index(drop=True)

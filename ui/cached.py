@@ -239,9 +239,11 @@ def domino_exposure(on: date, weights: tuple[tuple[str, float], ...]) -> pd.Data
 
 
 @versioned(max_entries=64)
-def domino_cascade(on: date, seeds: tuple[str, ...], threshold: float | None, peers: str) -> Cascade:
+def domino_cascade(on: date, seeds: tuple[str, ...], threshold: float | None, peers: str, overseas: bool = False,
+                   weighted: bool = False) -> Cascade:
     borders, alliances, _ = _domino_inputs()
-    return cascade(treaty_timelines(), borders, alliances, on, seeds, threshold, peers)
+    return cascade(treaty_timelines(), borders, alliances, on, seeds, threshold, peers, overseas=overseas,
+                   weighted=weighted)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -9,7 +9,7 @@ from charts.domino import (
     with_exposure_hover,
 )
 from charts.text import markdown_text
-from treaty.domino import DEFAULT_WEIGHTS, FACTORS
+from treaty.domino import DEFAULT_WEIGHTS, FACTORS, cascade_table
 from treaty.sentences import missing, no_one_to_score
 from treaty.status import STATE_PARTY, status_on
 
@@ -59,7 +59,9 @@ def exposure() -> None:
   EU membership on the date. Score = Σ weight × factor / Σ weights, from 0 to 1.
 - "Recently" means the last three Landmine Monitor reports in the data; allegations do not count.
 - Debate comes from the event log: a recorded debate about leaving, or a step towards it (Ukraine's
-  "suspension" counts).""")
+  "suspension" counts).
+- Land borders are those of the states' own lands: France's borders with Brazil and Suriname, through French
+  Guiana, do not make them neighbours here (the What if tab can include them).""")
     ex = ui.domino_exposure(today, tuple(sorted(weights.items())))
     if ex.empty:
         st.info(no_one_to_score(today))
@@ -81,6 +83,22 @@ def exposure() -> None:
                            "mine_user_neighbours": "Mine-using neighbours", "debate_steps": "Recorded steps"})
 
 
+CASCADE_METHOD = """
+- **Round 0** is today. **Round 1**: the states you chose, and any State Party already over the threshold.
+  Then one round per wave: a State Party leaves once the share of its peers that have left reaches the
+  threshold. A peer has left if it withdrew, is withdrawing, or left in an earlier round; peers that never
+  joined count in the share but never as having left.
+- **Neighbours** share a land border of their own lands (1:50m map). A border through an overseas territory
+  (France's with Brazil and Suriname, through French Guiana: the only ones in the border table) makes
+  neighbours only if you include it; exclaves near home (Kaliningrad, Nakhchivan, Cabinda) are ordinary
+  borders. **Allies**: NATO and EU members on the date.
+- **Weighted by border length** (neighbours only): the share is of the state's land border, so a long border
+  with a leaver counts more than a short one.
+- A scenario, not a forecast: it follows the rule you set, with no politics in it. Hover a state for its
+  reason; the CSV lists every state, its round, the peers that had left and the share.
+"""
+
+
 def what_if() -> None:
     names = ui.state_names()
     now = status_on(ui.treaty_timelines(), today)
@@ -96,7 +114,16 @@ def what_if() -> None:
                           disabled=not use_threshold)
     peers = c3.radio("Peers", ["neighbours", "allies", "both"], key="peers", horizontal=True, bind="query-params",
                      help="Neighbours: land borders. Allies: NATO and EU members on the date.")
-    result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers)
+    overseas = c3.toggle("Overseas borders", key="overseas", bind="query-params",
+                         disabled=peers == "allies",
+                         help="Borders through an overseas territory make neighbours: France with Brazil and "
+                              "Suriname, through French Guiana")
+    weighted = c3.toggle("Weight by border length", key="weighted", bind="query-params",
+                         disabled=peers != "neighbours",
+                         help="The share of peers that have left is of the state's land border, not of their number")
+    result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers, overseas,
+                               weighted and peers == "neighbours")
+    reasons = {c: r.words(names, peers, weighted) for c, r in result.reasons.items()}
     first, last = result.rounds[0], result.rounds[-1]
     m1, m2, m3 = st.columns(3)
     m1.metric("States Parties", last.parties, last.parties - first.parties)
@@ -108,8 +135,9 @@ def what_if() -> None:
         rounds_text = " · ".join(f"Round {r.number}: {', '.join(names.get(c, c) for c in r.leaving)}"
                                  for r in result.rounds[1:])
         with a:
-            ui.plot(cascade_map(ui.static_url("countries.geojson"), result, names), "cascade-map",
-                    f"Map of the scenario, one frame per round. {rounds_text}", DOMINO_DATA)
+            ui.plot(cascade_map(ui.static_url("countries.geojson"), result, names, reasons=reasons), "cascade-map",
+                    f"Map of the scenario, one frame per round. {rounds_text}", DOMINO_DATA,
+                    table=cascade_table(result, names, peers, weighted))
         with b:
             ui.plot(cascade_rounds_chart(result.rounds), "cascade-rounds",
                     f"States Parties and border with states outside after each round: {last.parties} States Parties "
@@ -120,7 +148,9 @@ def what_if() -> None:
                                for r in result.rounds[1:]))
     else:
         st.caption("No one leaves in this scenario.")
-    st.caption("Border lengths are measured on the 1:50m map (generalised lines, shorter than surveyed ones).")
+    st.markdown("**How the scenario is played**" + CASCADE_METHOD)
+    st.caption("Border lengths are measured on the 1:50m map (generalised lines, shorter than surveyed ones); the "
+               "border between parties and states outside counts every land border, overseas ones included.")
 
 
 st.title("Domino risk")
@@ -131,7 +161,7 @@ st.markdown(
 
 if ui.treaty_timelines().empty:
     st.info(missing("membership"))
-scenario = {"seeds", "use-threshold", "threshold", "peers"} & set(st.query_params)
+scenario = {"seeds", "use-threshold", "threshold", "peers", "overseas", "weighted"} & set(st.query_params)
 ui.sections({"How the withdrawals unfolded": unfolded, "The treaty's size": treaty_size, "Exposure": exposure,
              "What if more left?": what_if},
             default="What if more left?" if scenario else None)  # a shared scenario link opens on the scenario

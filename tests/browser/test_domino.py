@@ -27,7 +27,7 @@ def test_domino_page_renders_offline_from_its_link(app_url, visit):
 
 def test_shared_cascade_link_plays_round_by_round(app_url, visit):
     v = visit(width=1600, height=1000)
-    page = v.open(f"{app_url}/domino?seeds=Sweden&use-threshold=true&threshold=0.25")
+    page = v.open(f"{app_url}/domino?seeds=Sweden&use-threshold=true&threshold=0.25&overseas=true")
     expect(page.get_by_text("Round 16", exact=False).first).to_be_visible(timeout=60_000)  # opens on the scenario
     expect(page.get_by_role("tab", name="What if more left?")).to_have_attribute("aria-selected", "true")
     slider = page.locator(".slider-container")  # plotly's own slider: only the cascade map has one
@@ -37,5 +37,10 @@ def test_shared_cascade_link_plays_round_by_round(app_url, visit):
     page.get_by_text("▶ Play").click()
     expect(label).to_have_text("After round 2", timeout=10_000)  # it starts over and steps through
     expect(label).to_have_text("After round 16", timeout=30_000)
+    # without the borders through French Guiana the same scenario stays on its continents
+    page.get_by_text("Overseas borders").click()
+    expect(page.locator(".slider-container .slider-label", has_text="After round 8")).to_have_count(1, timeout=30_000)
+    expect(label).to_have_count(1)
+    assert "overseas" not in page.evaluate("location.search")
     assert v.outside == [], f"requests left the machine: {v.outside}"
     assert v.errors == [], v.errors
