@@ -59,8 +59,9 @@ def _fmt(d) -> str:
     return f"{d:%-d %b %Y}" if pd.notna(d) else ""
 
 
-def hover_details(tl: pd.DataFrame) -> pd.Series:
-    """Static hover text per ISO3: the dates that decide the status, and the source."""
+def hover_details(tl: pd.DataFrame, on=None) -> pd.Series:
+    """Hover text per ISO3: the dates that decide the status (those up to `on`, when given: a later date is not
+    yet a fact on the day shown), and the source."""
     parts = {
         "signed": "Signed", "deposited": "Instrument deposited", "in_force": "In force",
         "withdrawal_received": "Withdrawal notified", "withdrawal_effective": "Withdrawal effective",
@@ -68,7 +69,8 @@ def hover_details(tl: pd.DataFrame) -> pd.Series:
     }
     rows = {}
     for r in tl.itertuples(index=False):
-        lines = [f"{label}: {_fmt(getattr(r, col))}" for col, label in parts.items() if pd.notna(getattr(r, col))]
+        lines = [f"{label}: {_fmt(getattr(r, col))}" for col, label in parts.items()
+                 if pd.notna(getattr(r, col)) and (on is None or getattr(r, col) <= pd.Timestamp(on))]
         rows[r.iso3] = "<br>".join(lines or ["Never signed or joined"]) + f"<br><i>Source: {esc(r.report)}</i>"
     return pd.Series(rows, dtype=object)
 

@@ -23,8 +23,9 @@ def _rgba(color: str, alpha: int = 220) -> list[int]:
 
 
 def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, value_label: str,
-                         unit: str, region: str = "World") -> pdk.Deck:
-    """`states`: iso3, name, status; `value`: per ISO3 (missing = no data, drawn flat and said so)."""
+                         unit: str, region: str = "World", absent: str = "no data") -> pdk.Deck:
+    """`states`: iso3, name, status; `value`: per ISO3 (missing: drawn flat, and `absent` says why, e.g. "not
+    among the countries the report lists")."""
     by_iso = states.set_index("iso3")
     vmax = float(value.max()) if value.notna().any() else 1.0
     features = []
@@ -39,7 +40,7 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
             "type": "Feature", "geometry": f["geometry"],
             "properties": {
                 "name": row["name"], "status": LABELS[row["status"]],
-                "value": f"{value_label}: {v:,.0f} {unit}" if has else f"{value_label}: no data",
+                "value": f"{value_label}: {v:,.0f} {unit}" if has else f"{value_label}: {absent}",
                 "fill": _rgba(STATUS_COLORS[row["status"]]) if row["status"] != NO_DATA else [200, 200, 200, 60],
                 # height proportional to the value; 5,000 km for the largest, so it reads at world zoom
                 "elevation": (float(v) / vmax * 5_000_000) if has else 0,
@@ -53,6 +54,9 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
     )
     return pdk.Deck(
         layers=[layer], map_provider=None,  # no basemap: presenters are offline
+        # the wheel scrolls the page, as everywhere else on it; zoom with a double click, pinch or the + and - keys
+        views=[pdk.View(type="MapView", controller={"scrollZoom": False, "doubleClickZoom": True, "keyboard": True,
+                                                    "dragRotate": True, "touchZoom": True})],
         initial_view_state=pdk.ViewState(latitude=REGION_CAMERAS[region]["lat"], longitude=REGION_CAMERAS[region]["lon"],
                                          zoom=REGION_CAMERAS[region]["zoom"], pitch=50,
                                          bearing=0),
@@ -60,3 +64,14 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
         # markup; Streamlit escapes its {properties} itself, so escaping them here too would show "&amp;")
         tooltip={"text": "{name}\n{status}\n{value}"},
     )
+
+
+def height_legend(value: pd.Series, names: dict[str, str], label: str, unit: str) -> str:
+    """The 3D view's height scale in words: heights are proportional, and the tallest state sets the scale."""
+    shown = value.dropna()
+    if shown.empty:
+        return ""
+    top = shown.idxmax()
+    return (f"Height is proportional to {label.lower()}: the tallest, {names.get(top, top)}, stands for "
+            f"{shown.max():,.0f} {unit}; a state half as tall, {shown.max() / 2:,.0f}. Drag to turn the view, "
+            "double-click or pinch to zoom; the mouse wheel scrolls the page.")

@@ -8,7 +8,7 @@ import pytest
 
 import loaders
 from charts.atlas import focus_on, hover_details, status_map
-from charts.deck import extruded_status_deck
+from charts.deck import extruded_status_deck, height_legend
 from charts.palette import LABELS, STATUS_COLORS
 from loaders.geometry import load_countries_geojson, load_points, load_regions
 from paths import ROOT
@@ -176,6 +176,15 @@ def test_3d_deck_has_no_basemap_and_says_no_data(tl, features, geojson):
     assert feats["Myanmar"]["elevation"] == 5_000_000 and "2,029" in feats["Myanmar"]["value"]
     assert feats["France"]["elevation"] == 0 and feats["France"]["value"].endswith("no data")
     assert "Antarctica" not in feats
+    assert spec["views"][0]["controller"]["scrollZoom"] is False  # the wheel scrolls the page, not the globe
+    listed = extruded_status_deck(geojson, states, values, "Recorded casualties", "people",
+                                  absent="not among the countries the report lists (not zero)")
+    france = next(f for f in json.loads(listed.to_json())["layers"][0]["data"]["features"]
+                  if f["properties"]["name"] == "France")
+    assert france["properties"]["value"] == "Recorded casualties: not among the countries the report lists (not zero)"
+    legend = height_legend(values, dict(zip(tl["iso3"], tl["name"], strict=True)), "Recorded casualties 2024", "people")
+    assert "the tallest, Myanmar, stands for 2,029 people" in legend and "1,014" in legend
+    assert height_legend(values.iloc[:0], {}, "x", "y") == ""
 
 
 def test_latest_casualties_and_contamination():

@@ -6,6 +6,7 @@ the data is said as a gap, never as zero. (This is also the one module a transla
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -365,3 +366,22 @@ def withdrawal_event_line(date_: pd.Timestamp, certainty: str, event: str) -> st
     """One step of a withdrawal, as listed in the state panel and the profile: "27 Jun 2025 · notification deposited"."""
     when = f"{date_:%-d %b %Y}" + ("" if certainty == "exact" else f" ({certainty.replace('_', ' ')})")
     return f"{when} · {event.replace('_', ' ')}"
+
+
+# the log's details end, for some rows, in a note to ourselves about the date ("DATE INFERRED ('Monday' meeting
+# …)", "DATE = press-report date; …"); the date's certainty is its own column, said in the line above
+_CURATION = re.compile(r"\s*\bDATE (?:INFERRED|APPROXIMATE|=)")
+
+
+def public_detail(detail) -> tuple[str, str]:
+    """An event's detail split into what a reader is told and the curation note after it ("" when none).
+
+    >>> public_detail("Stubb decided on withdrawal. DATE INFERRED (source says 'Friday').")
+    ('Stubb decided on withdrawal.', "DATE INFERRED (source says 'Friday').")
+    >>> public_detail(None)
+    ('', '')
+    """
+    if not isinstance(detail, str):
+        return "", ""
+    m = _CURATION.search(detail)
+    return (detail, "") if m is None else (detail[:m.start()].rstrip(), detail[m.start():].strip())

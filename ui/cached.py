@@ -121,6 +121,8 @@ def map_features() -> pd.DataFrame:
 def map_states(on: date, region: str) -> pd.DataFrame:
     f = map_features()
     states = features_on(treaty_timelines(), f, on)
+    dated = hover_details(treaty_timelines(), on)  # the hover says what was known on the day shown
+    states["details"] = states["iso3"].map(dated).astype(object).fillna(states["details"])
     states["in_region"] = True if region == "World" else states["region"].eq(region)
     return states
 
@@ -146,20 +148,23 @@ def focused_map_figure(on: date, region: str, iso3: str, phone: bool = False) ->
 
 
 @versioned()
-def extrusion(metric: str) -> tuple[pd.Series, str, str, str]:
-    """Values for the 3D view, with the words that say where they come from."""
+def extrusion(metric: str) -> tuple[pd.Series, str, str, str, str]:
+    """Values for the 3D view, with the words that say where they come from, and what a flat state means."""
     if metric == "AP mine contamination":
         meta = provenance("article5")
         return (contamination(frame("article5")), "AP mine contamination", "km²",
                 "Height: latest anti-personnel mined-area estimate per State Party with Article 5 obligations "
-                f"(dates vary by state). Source: {meta['title']}. States without an estimate are flat: no data.")
+                f"(dates vary by state). Source: {meta['title']}. States without an estimate are flat: no data.",
+                "no estimate in the data")
     year, values = latest_casualties(frame("casualties_by_country"))
     if year is None:
         return values, "Recorded casualties", "people", missing("casualties_by_country",
-                                                                empty=frame("casualties_by_country").empty)
+                                                                empty=frame("casualties_by_country").empty), "no data"
+    listed = int(values.notna().sum())
     return (values, f"Recorded casualties {year}", "people",
-            f"Height: casualties recorded by the Landmine Monitor in {year} (the most affected countries the "
-            "reports name). Other states are flat: no data, not zero.")
+            f"Height: casualties recorded by the Landmine Monitor in {year}, for the {listed} most affected countries "
+            "its report lists. Other states are flat: not in that list, which is not zero.",
+            f"not among the {listed} countries the {year} report lists (not zero)")
 
 
 @versioned()

@@ -42,9 +42,10 @@ def citation_box(datasets: list[str]) -> None:
 
 
 def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = None, expanded: bool = False,
-                    inline_citation: bool = False) -> None:
+                    inline_citation: bool = False, notes: list[str] = ()) -> None:
     """The sources behind what a page shows, with their caveats and the date each dataset runs to.
-    `used`: (report, address) pairs of the rows actually shown, listed instead of each dataset's sources."""
+    `used`: (report, address) pairs of the rows actually shown, listed instead of each dataset's sources;
+    `notes`: the curators' notes on those rows (how a date was inferred, a source's doubt), kept out of the text."""
     # Drawn only while open: the citation box alone pulls a 1.5 MB syntax-highlighting bundle into the page's
     # first paint (about 0.3 s of a map opening in the benchmark), for text most visits never read.
     # `inline_citation`: the citation box shown directly, not behind its own "Cite this view" button.
@@ -84,3 +85,7 @@ def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = No
             st.markdown("#### Sources used on this page")
             seen = dict.fromkeys((rep, url) for rep, url in used if isinstance(rep, str))
             st.markdown("\n".join(f"- {source_link(rep, url)}" for rep, url in seen))
+        if notes:
+            st.markdown("#### Curation notes")
+            st.caption("What the people who keep the data noted on these records, as of the data's last check.")
+            st.markdown("\n".join(f"- {markdown_text(n)}" for n in dict.fromkeys(notes)))

@@ -13,7 +13,7 @@ from charts.atlas import (
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.text import markdown_text, source_link
 from loaders.countries import other_names, to_iso3
-from treaty.sentences import suspension_sentence, withdrawal_event_line
+from treaty.sentences import public_detail, suspension_sentence, withdrawal_event_line
 from treaty.status import (
     STATUS_LABELS,
     status_on,
@@ -88,22 +88,27 @@ def state_panel(iso3: str, on: date) -> None:
                                                      row["suspension_rejected"])))
     dates = {"Signed": row["signed"], "Instrument deposited": row["deposited"], "In force": row["in_force"],
              "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
-    lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v)]
-    st.markdown("\n".join(lines) if lines else "Never signed or joined.")
-    if pd.notna(row["note"]) and str(row["note"]).strip():  # an empty cell is NaN, which is truthy
-        st.caption(markdown_text(row["note"]))
+    # dates after the day shown are not facts yet on that day
+    lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v) and v <= pd.Timestamp(on)]
+    st.markdown("\n".join(lines) if lines else "Never signed or joined by this date.")
+    # the record's curation note is for the profile's sources, not stated here as a fact on any date
     st.markdown(f"Source: {source_link(row['report'], row['source_url'])}")
     events = withdrawal_log()
     events = events[events["iso3"] == iso3].sort_values("date")
+    later = int((events["date"] > pd.Timestamp(on)).sum())
+    events = events[events["date"] <= pd.Timestamp(on)]
     if len(events):
-        with st.expander(f"Withdrawal steps and statements ({len(events)})"):
+        with st.expander(f"Withdrawal steps and statements to this date ({len(events)})"):
             for e in events.itertuples():
                 st.markdown(f"{markdown_text(withdrawal_event_line(e.date, e.date_certainty, e.event))} — "
-                            f"{markdown_text(e.detail)} {source_link(e.report, e.source_url)}")
-    a, b = st.columns(2)
-    a.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",
-                query_params={"country": iso3})
-    b.button("Close", key="close-panel", on_click=_close_panel)
+                            f"{markdown_text(public_detail(e.detail)[0])} {source_link(e.report, e.source_url)}")
+    if later:
+        st.caption(f"{later} later {'step or statement' if later == 1 else 'steps or statements'} after this date: "
+                   "move the date, or open the full profile.")
+    # one after the other: side by side, the link's label was cut at a laptop's width ("Full profile: c…")
+    st.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",
+                 query_params={"country": iso3})
+    st.button("Close", key="close-panel", on_click=_close_panel)
 
 
 def _close_panel() -> None:

@@ -117,12 +117,14 @@ with left:
     if view == "3D":
         metric = st.radio("Height shows", ["Recorded casualties", "AP mine contamination"], horizontal=True,
                           key="metric", bind="query-params")
-        from charts.deck import (
-            extruded_status_deck,  # pydeck only when the 3D view is asked for
+        from charts.deck import (  # pydeck only when the 3D view is asked for
+            extruded_status_deck,
+            height_legend,
         )
 
-        value, label, unit, note = ui.extrusion(metric)
-        st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, region), height=560)
+        value, label, unit, note, absent = ui.extrusion(metric)
+        st.pydeck_chart(extruded_status_deck(ui.geojson(), states, value, label, unit, region, absent), height=560)
+        st.caption(markdown_text(height_legend(value, names, label, unit)))
         st.caption(markdown_text(note))
         ui.status_legend(counts)
     else:

@@ -13,6 +13,7 @@ from treaty.sentences import (
     article5_state_sentence,
     country_casualty_sentence,
     missing,
+    public_detail,
     status_story,
     suspension_sentence,
     withdrawal_event_line,
@@ -61,9 +62,14 @@ if now["suspension"]:
                                             row["suspension_rejected"])))
 events = ui.withdrawal_log()
 events = events[events["iso3"] == iso3].sort_values("date")
+# notes written by the people who curate the data: for the sources section, not the story told above it
+notes = [f"Membership record: {row['note']}"] if isinstance(row["note"], str) and row["note"].strip() else []
 if len(events):
     for e in events.itertuples():
-        st.markdown(f"- {markdown_text(withdrawal_event_line(e.date, e.date_certainty, e.event))}: {markdown_text(e.detail)}")
+        said, note = public_detail(e.detail)
+        line = withdrawal_event_line(e.date, e.date_certainty, e.event)
+        st.markdown(f"- {markdown_text(line)}: {markdown_text(said)}")
+        notes += [f"{line}: {n}" for n in (note, e.note) if isinstance(n, str) and n.strip()]
         sources.append((e.report, e.source_url))
 else:
     st.caption("No withdrawal steps, statements or debate recorded for this state.")
@@ -130,4 +136,4 @@ else:
 
 ui.sources_section(["membership", "withdrawals", "casualties_by_country", "article5", "article5_events",
                     "clearance_annual"],
-                   used=sources, expanded=True)
+                   used=sources, expanded=True, notes=notes)

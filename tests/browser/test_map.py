@@ -99,6 +99,12 @@ def test_3d_view_has_no_network_basemap_and_tooltips(app_url, visit):
             if tip.count() and tip.first.is_visible():
                 tips.append(tip.first.inner_text())
     assert tips and all("Recorded casualties 2024:" in t for t in tips), tips
+    main = page.get_by_test_id("stMain")
+    top = main.evaluate("e => e.scrollTop")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 300)  # over the globe, the wheel scrolls the page (zoom is a double click or a pinch)
+    page.wait_for_function("t => document.querySelector('[data-testid=stMain]').scrollTop > t", arg=top)
+    expect(page.get_by_text(re.compile(r"^Height is proportional to recorded casualties"))).to_be_visible()
     assert v.outside == [], f"requests left the machine: {v.outside}"
     assert not [e for e in v.errors if "WebGL" not in e], v.errors
 
