@@ -49,6 +49,11 @@ ACCESSIBLE_CSS = """<style>
 
 def accessible_contrast() -> None:
     st.html(ACCESSIBLE_CSS)
+    # An annotation's box (a chart's "Peak 9,440") is light in the figure; its text takes the page's colour above,
+    # so in the dark theme the box takes the page's background, or the text would be white on pale grey.
+    dark = st.context.theme.type == "dark"
+    st.html("<style>.js-plotly-plot .annotation rect.bg:not([style*='fill-opacity: 0;']) { fill: "
+            f"{'#171614' if dark else '#ffffff'} !important; fill-opacity: 0.85 !important; }}</style>")
 
 
 def presenter_mode() -> bool:
