@@ -138,6 +138,8 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
            "legendrank": 1000 + k, **entry}
           for k, (s, entry) in enumerate(zip(MAP_STATUSES, now[FIRST_LEGEND_TRACE:], strict=True))],
     ]
+    if phone and data[2]["showlegend"]:  # the short form fits half a phone's width; the hover says the rest
+        data[2]["name"] = f"'Suspension': {esc(', '.join(states.loc[states['suspension'].notna(), 'name']))}"
     view = REGION_RANGES[region]
     layout = {
         "height": 360 if phone else height, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "dragmode": "pan",
@@ -147,8 +149,9 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
         # the legend sits above the map (it hides no island state); its title carries the date and the count
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom",
                    "title": {"text": _title(on, counts, region), "side": "top", "font": {"size": 16 if phone else 20}},
-                   # equal columns that wrap on narrow screens
-                   "entrywidth": 0.5 if phone else 230, "entrywidthmode": "fraction" if phone else "pixels",
+                   # each entry as wide as its words, wrapping on narrow screens: none is cut; on a phone two
+                   # equal columns (a free flow there is one long column)
+                   "entrywidth": 0.5 if phone else 0, "entrywidthmode": "fraction" if phone else "pixels",
                    "font": {"size": 12 if phone else 14}, "itemclick": False, "itemdoubleclick": False},
     }
     return {"data": data, "layout": layout}

@@ -96,8 +96,6 @@ def presenter_figure(fig) -> go.Figure:
     # a legend entry that counts nothing only takes room on a slide (the map's zero counts)
     big.update_traces(showlegend=False, selector=lambda t: (t.name or "").endswith(": 0"))
     big.update_annotations(font_size=22)
-    if big.layout.legend.entrywidth:  # the map's legend: each entry as wide as its words, so none runs into the next
-        big.update_layout(legend_entrywidth=0)
     big.update_xaxes(tickfont_size=18, title_font_size=20)
     big.update_yaxes(tickfont_size=16, title_font_size=20)
     rows = big.layout.yaxis.categoryarray

@@ -105,9 +105,9 @@ def state_panel(iso3: str, on: date) -> None:
     if later:
         st.caption(f"{later} later {'step or statement' if later == 1 else 'steps or statements'} after this date: "
                    "move the date, or open the full profile.")
-    # one after the other: side by side, the link's label was cut at a laptop's width ("Full profile: c…")
-    st.page_link("views/country.py", label="Full profile: casualties, clearance, sources", icon=":material/flag:",
-                 query_params={"country": iso3})
+    # a short label: in the panel's column a long one was cut at a laptop's width ("Full profile: c…")
+    st.page_link("views/country.py", label="Full profile", icon=":material/flag:", query_params={"country": iso3},
+                 help="Treaty steps, recorded casualties, clearance and every source for this state")
     st.button("Close", key="close-panel", on_click=_close_panel)
 
 

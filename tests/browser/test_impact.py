@@ -45,7 +45,7 @@ def test_profile_opens_from_the_map_panel(app_url, visit):
     # let plotly finish drawing the map first: leaving mid-draw makes plotly log an error on the torn-down graph
     page.wait_for_function("document.querySelectorAll('path.choroplethlocation').length > 150", timeout=60_000)
     page.wait_for_timeout(500)
-    page.get_by_text("Full profile: casualties, clearance, sources").click()
+    page.get_by_role("link", name="Full profile").click()
     expect(page).to_have_url(f"{app_url}/country?country=KHM", timeout=30_000)
     expect(page.get_by_role("heading", name="Sources used on this page")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("On time (deadline ahead)")).to_be_visible()
