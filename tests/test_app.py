@@ -139,7 +139,10 @@ def test_3d_view_draws_a_deck_with_a_legend():
     at = run(view="3D")
     assert not at.exception
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert any("no data, not zero" in shown(c.value) for c in at.caption)
+    assert any("Other states are flat: not in that list, which is not zero" in shown(c.value) for c in at.caption)
+    assert any(shown(c.value).startswith("Height is proportional to recorded casualties") for c in at.caption)
+    deck = at.get("deck_gl_json_chart")[0].proto.json
+    assert "countries the 2024 report lists (not zero)" in deck  # a state outside the list, in its tooltip
 
 
 def test_over_time_page(tl):

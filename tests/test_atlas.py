@@ -106,6 +106,7 @@ def test_a_chosen_state_is_outlined_and_brought_into_view(tl, features):
     tuvalu = features.set_index("iso3").loc["TUV"].copy()
     tuvalu["iso3"] = "TUV"
     spec = focus_on(_figure(tl, features), tuvalu)
+    assert spec["data"][0]["unselected"]["marker"]["opacity"] == 1  # a click fades no other state
     ring = spec["data"][-1]
     assert ring["lon"] == [tuvalu["lon"]] and ring["marker"]["size"] > 0  # a dot is ringed
     assert spec["data"][-2]["locations"] == ["TUV"] and spec["data"][-2]["marker"]["line"]["width"] >= 3

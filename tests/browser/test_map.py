@@ -138,6 +138,8 @@ def test_the_time_lapse_moves_the_date_the_sentence_and_the_link(app_url, visit)
     v, page = open_map(visit, app_url, "?date=2025-11-30", width=1440, height=900)
     play = page.get_by_role("button", name="Time-lapse")
     assert play.bounding_box()["y"] < 900 / 2  # above the fold, beside the date
+    world = page.locator(".js-plotly-plot .geolayer").first.bounding_box()
+    assert world["y"] + world["height"] <= 900, world  # the whole world above the fold on a 1440×900 laptop
     play.click()
     seen = set()
     for _ in range(4):  # frames every two seconds: the date field, the sentence and the URL agree on each
@@ -188,6 +190,8 @@ def test_search_by_the_name_people_type(app_url, visit):
     expect(page.get_by_role("heading", name="Holy See")).to_be_visible(timeout=30_000)
     expect(box).to_have_value("Holy See")
     assert "country=VAT" in page.url
+    link = page.get_by_role("link", name="Full profile")
+    assert link.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # its label whole, not "Full profile: c…"
     ring = page.locator("g.trace.scattergeo path.point").last  # Holy See is a dot: it is ringed, in view
     expect(ring).to_be_visible()
     assert page.evaluate("document.querySelector('.js-plotly-plot')._fullLayout.geo.lonaxis.range[1]") < 60

@@ -218,3 +218,20 @@ def test_downloads_carry_the_citation_line(app_url, visit, tmp_path):
     assert d.value.suggested_filename.endswith(".svg")
     assert Path(d.value.path()).read_text(encoding="utf-8").lstrip().startswith("<svg")
     assert v.outside == [] and v.errors == [], (v.outside, v.errors)
+
+
+def test_the_hidden_slide_controls_appear_for_the_keyboard(app_url, visit):
+    v = visit(width=1280, height=720)
+    page = v.open(f"{app_url}/story?step=peak&present=1")
+    at_step(page, [s.step for s in STEPS].index("peak"))
+    bar = page.locator(".st-key-story-bar")
+    expect(bar).to_have_css("opacity", "0")
+    for _ in range(40):  # Tab until the focus is in the step bar: it shows itself, and Enter presses Next
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('.st-key-story-bar')"):
+            break
+    expect(bar).to_have_css("opacity", "1")
+    bar.get_by_role("button", name="Next").focus()
+    page.keyboard.press("Enter")
+    at_step(page, [s.step for s in STEPS].index("peak") + 1)
+    assert v.outside == [] and v.errors == [], (v.outside, v.errors)
