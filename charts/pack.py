@@ -44,9 +44,24 @@ SCRIPT = """
   var geo = JSON.parse(document.getElementById("countries").textContent);
   var slides = document.querySelectorAll("section.slide");
   var drawn = {}, current = -1;
+  // figure type is in pixels: it grows with the screen as the page's type does (1 at 1280x720, 1.5 at 1080p)
+  var k = Math.max(1, Math.min(3, Math.min(innerHeight / 720, innerWidth / 1280)));
+  function scale(o) {
+    if (Array.isArray(o)) { o.forEach(scale); return; }
+    if (!o || typeof o !== "object") return;
+    for (var key in o) {
+      var v = o[key];
+      // a row per state (categoryarray): its labels are sized to the rows already, and would overlap
+      if (/font$/i.test(key) && v && typeof v.size === "number" && !(key === "tickfont" && o.categoryarray))
+        v.size = Math.round(v.size * k);
+      scale(v);
+    }
+  }
   function draw(i) {
     if (drawn[i] || !figures[i]) return;  // the sources slide has no figure
     var fig = figures[i];
+    scale(fig.layout || {});
+    scale(fig.data || []);
     (fig.data || []).forEach(function (t) { if (t.geojson === "%(slot)s") t.geojson = geo; });
     Plotly.newPlot("plot-" + i, fig.data, fig.layout || {},
                    {displaylogo: false, responsive: true, scrollZoom: false,
