@@ -51,9 +51,8 @@ def accessible_contrast() -> None:
     st.html(ACCESSIBLE_CSS)
     # An annotation's box (a chart's "Peak 9,440") is light in the figure; its text takes the page's colour above,
     # so in the dark theme the box takes the page's background, or the text would be white on pale grey.
-    dark = st.context.theme.type == "dark"
     st.html("<style>.js-plotly-plot .annotation rect.bg:not([style*='fill-opacity: 0;']) { fill: "
-            f"{'#171614' if dark else '#ffffff'} !important; fill-opacity: 0.85 !important; }}</style>")
+            f"{page_background()} !important; fill-opacity: 0.85 !important; }}</style>")
 
 
 def presenter_mode() -> bool:
@@ -89,7 +88,7 @@ body [data-testid="stMainBlockContainer"] { padding: 0.6rem 1.2rem !important; }
 body [data-testid="stMain"] h1 { font-size: 2.2rem; line-height: 1.25 !important; padding: 0 0 0.25rem !important; margin: 0 !important; }
 body [data-testid="stMain"] p { font-size: 1.15rem; line-height: 1.35; }  /* the sentence: read from the back */
 .st-key-story-bar, .st-key-leave-present { position: fixed; z-index: 1000; width: auto !important;
-  background: var(--st-background-color, #fff); padding: 0.3rem 0.6rem; border-radius: 0.5rem;
+  background: %(background)s; padding: 0.3rem 0.6rem; border-radius: 0.5rem;
   box-shadow: 0 0 0.5rem rgba(0, 0, 0, 0.3); transition: opacity 0.3s; }
 .st-key-story-bar { top: 0.5rem; right: 1rem; }
 .st-key-leave-present { bottom: 0.5rem; right: 1rem; }
@@ -109,8 +108,13 @@ SLIDE_SCRIPT = """<script>
 </script>"""
 
 
+def page_background() -> str:
+    """The theme's page colour (Streamlit exposes no CSS variable for it; the server knows the theme)."""
+    return "#171614" if st.context.theme.type == "dark" else "#ffffff"
+
+
 def slide_layout() -> None:
-    st.html(SLIDE_CSS + SLIDE_SCRIPT, unsafe_allow_javascript=True)
+    st.html(SLIDE_CSS % {"background": page_background()} + SLIDE_SCRIPT, unsafe_allow_javascript=True)
 
 
 def sections(parts: dict[str, Callable[[], None]], key: str = "section", default: str | None = None) -> None:

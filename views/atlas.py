@@ -53,8 +53,8 @@ def _play() -> None:
 
 # --- controls: every one is in the URL, so a link reopens the same view
 with controls:
-    widths = [1] if phone else [1.1, 1, 0.8, 0.8, 1.6]
-    cols = [st.container() for _ in range(5)] if phone else st.columns(widths, vertical_alignment="bottom")
+    cols = [st.container() for _ in range(5)] if phone else st.columns([1.1, 1, 0.8, 0.8, 1.6],
+                                                                        vertical_alignment="bottom")
     with cols[0]:
         on: date = st.date_input("Date", min_value=OPENED_FOR_SIGNATURE, max_value=today, key="date",
                                  format="YYYY-MM-DD", on_change=st.session_state.update, kwargs={"playing": False})

@@ -121,8 +121,8 @@ def what_if() -> None:
     weighted = c3.toggle("Weight by border length", key="weighted", bind="query-params",
                          disabled=peers != "neighbours",
                          help="The share of peers that have left is of the state's land border, not of their number")
-    result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers, overseas,
-                               weighted and peers == "neighbours")
+    weighted = weighted and peers == "neighbours"  # lengths belong to borders: allies have none
+    result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers, overseas, weighted)
     reasons = {c: r.words(names, peers, weighted) for c, r in result.reasons.items()}
     first, last = result.rounds[0], result.rounds[-1]
     m1, m2, m3 = st.columns(3)
