@@ -171,16 +171,22 @@ class Store:
             try:
                 out = []
                 with self.engine.begin() as c:
-                    now = datetime.now(UTC)
+                    lasts = {}
                     for row in rows:
                         dataset = row["dataset"]
                         last = c.execute(select(func.max(versions.c.number))
                                          .where(versions.c.dataset == dataset)).scalar()
                         if reviewed is not None and dataset in reviewed and (last or 0) != reviewed[dataset]:
                             raise Conflict(dataset, reviewed[dataset], last or 0)
-                        number = (last or 0) + 1
+                        lasts[dataset] = last or 0
+                    # the time is read after the numbers: a publish that committed before them has an earlier time,
+                    # so version numbers and times agree (read before, a slower publisher could take the next number
+                    # with an earlier time)
+                    now = datetime.now(UTC)
+                    for row in rows:
+                        number = lasts[row["dataset"]] + 1
                         c.execute(insert(versions).values(number=number, created_at=now, **row))
-                        out.append(Version(dataset, number, now, row["editor"], row["message"], row["kind"],
+                        out.append(Version(row["dataset"], number, now, row["editor"], row["message"], row["kind"],
                                            row["restores"], row["rows"], row["sha256"]))
                     guard.commit_or_fail()  # leaving the block commits
                 return out
