@@ -368,20 +368,27 @@ def withdrawal_event_line(date_: pd.Timestamp, certainty: str, event: str) -> st
     return f"{when} · {event.replace('_', ' ')}"
 
 
-# the log's details end, for some rows, in a note to ourselves about the date ("DATE INFERRED ('Monday' meeting
-# …)", "DATE = press-report date; …"); the date's certainty is its own column, said in the line above
-_CURATION = re.compile(r"\s*\bDATE (?:INFERRED|APPROXIMATE|=)")
+# the log's details hold, for some rows, a note to ourselves about the date: at the end ("DATE INFERRED ('Monday'
+# meeting …)", "DATE = press-report date; …") or in brackets ("(date = interview/report date)"); the date's
+# certainty is its own column, said in the line above the detail
+_CURATION_TAIL = re.compile(r"\s*\bDATE (?:INFERRED|APPROXIMATE|=)")
+_CURATION_ASIDE = re.compile(r"\s*\(date = [^)]*\)", re.IGNORECASE)
 
 
 def public_detail(detail) -> tuple[str, str]:
-    """An event's detail split into what a reader is told and the curation note after it ("" when none).
+    """An event's detail split into what a reader is told and the curation notes in it ("" when none).
 
     >>> public_detail("Stubb decided on withdrawal. DATE INFERRED (source says 'Friday').")
     ('Stubb decided on withdrawal.', "DATE INFERRED (source says 'Friday').")
+    >>> public_detail("Stubb told Yle it would explore withdrawing (date = interview/report date).")
+    ('Stubb told Yle it would explore withdrawing.', '(date = interview/report date)')
     >>> public_detail(None)
     ('', '')
     """
     if not isinstance(detail, str):
         return "", ""
-    m = _CURATION.search(detail)
-    return (detail, "") if m is None else (detail[:m.start()].rstrip(), detail[m.start():].strip())
+    notes = [m.strip() for m in _CURATION_ASIDE.findall(detail)]
+    text = _CURATION_ASIDE.sub("", detail)
+    if m := _CURATION_TAIL.search(text):
+        text, notes = text[:m.start()], [*notes, text[m.start():].strip()]
+    return text.rstrip(), " ".join(notes)
