@@ -12,3 +12,5 @@ if [ ! -f "$stamp" ] || [ "$req" -nt "$stamp" ] || [ requirements.txt -nt "$stam
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$req"
   touch "$stamp"
 fi
+# The catalogues of the languages (i18n/locale/*/LC_MESSAGES/messages.po), compiled for gettext.
+.venv/bin/python -m i18n compile >/dev/null

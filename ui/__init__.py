@@ -53,6 +53,7 @@ from ui.figures import (
                        presenter_figure,
                        table,
 )
+from ui.language import language, language_selector
 from ui.page import (
                        accessible_contrast,
                        leave_presenter_mode,
@@ -107,7 +108,7 @@ __all__ = [
     "chosen_state", "leave_presenter_mode", "on_phone", "rerun_after_reconnect", "map_features", "map_figure", "focused_map_figure", "map_states", "named_country_years", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
     "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "slide_layout", "select_from_map",
-    "search_labels", "sources_section", "state_names", "state_panel", "static_url", "date_from_url", "date_to_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
+    "search_labels", "language", "language_selector", "sources_section", "state_names", "state_panel", "static_url", "date_from_url", "date_to_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",
 ]

@@ -8,6 +8,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+import i18n
 import loaders
 from charts.text import markdown_text
 from loaders.validation import DataError, check
@@ -142,10 +143,11 @@ def preview_banner() -> None:
 
 
 def versioned(max_entries: int | None = None, cache=st.cache_data):
-    """Like st.cache_data, with the data versions in the key (see above)."""
+    """Like st.cache_data, with the data versions and the language in the key (see above)."""
     def wrap(fn):
-        def cached(v, *args):
-            return fn(*args)
+        def cached(v, lang, *args):
+            with i18n.speaking(lang):  # whichever thread computes it, in the language it is keyed by
+                return fn(*args)
         # Streamlit keys a cache by the function's qualified name and source: give each its own name
         cached.__module__, cached.__name__ = fn.__module__, fn.__name__
         cached.__qualname__ = f"{fn.__qualname__}[versioned]"
@@ -153,7 +155,7 @@ def versioned(max_entries: int | None = None, cache=st.cache_data):
 
         @functools.wraps(fn)
         def call(*args):
-            return cached(versions(), *args)
+            return cached(versions(), i18n.current(), *args)
         call.clear = cached.clear
         return call
     return wrap

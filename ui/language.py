@@ -1,0 +1,43 @@
+"""The visitor's language (i18n): chosen from ?lang= in the URL, then the selector, then the browser's language;
+kept in the URL so a link opens in it, and declared on the page so a screen reader speaks it with the right voice."""
+from __future__ import annotations
+
+import streamlit as st
+
+import i18n
+from i18n import LANGUAGES, _
+
+KEY = "lang"
+
+
+def _browser() -> str:
+    """The browser's language as Streamlit exposes it (st.context.locale, from navigator.language), or its
+    Accept-Language header; English when neither names one of ours."""
+    return (i18n.best_match(st.context.locale) or i18n.best_match(st.context.headers.get("Accept-Language"))
+            or i18n.SOURCE)
+
+
+def language() -> str:
+    """Set this run's language and return it (call first in every run, and in a fragment that reruns alone)."""
+    if KEY not in st.session_state:
+        asked = st.query_params.get(KEY)
+        st.session_state[KEY] = asked if asked in LANGUAGES else _browser()
+    return i18n.use(st.session_state[KEY])
+
+
+def language_selector() -> None:
+    """The selector, in the sidebar of every page; each language offered by its own name. The URL keeps the choice
+    unless it is English for an English-speaking browser (so links made in English stay as they were)."""
+    lang = language()
+    st.sidebar.selectbox(_("Language"), list(LANGUAGES), key=KEY, format_func=LANGUAGES.get)
+    if lang == i18n.SOURCE and _browser() == i18n.SOURCE:
+        st.query_params.pop(KEY, None)
+    else:
+        st.query_params[KEY] = lang
+    declare_language(lang)
+
+
+def declare_language(lang: str) -> None:
+    """<html lang="…"> for screen readers and the browser's hyphenation (Streamlit's page says "en" whatever it
+    shows); a passage in another language carries its own lang (ui.sources, the selector's options)."""
+    st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
