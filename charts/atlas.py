@@ -10,9 +10,11 @@ from datetime import date
 
 import pandas as pd
 
+import i18n
 from charts.export import OUTLINE
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.text import esc, esc_all
+from i18n import N_, _, ngettext
 from loaders.geometry import REGIONS
 from treaty.atlas import MAP_STATUSES, NO_DATA, status_counts
 
@@ -34,10 +36,10 @@ REGION_RANGES = {
 }
 # NOTE: one frame per region of loaders.geometry.REGIONS, no more and no fewer
 assert tuple(REGION_RANGES) == REGIONS, "charts.atlas.REGION_RANGES must follow loaders.geometry.REGIONS"
-SUSPENSION_LABELS = {"claimed": "'Suspension' claimed, contested", "rejected": "'Suspension' rejected"}
+SUSPENSION_LABELS = {"claimed": N_("'Suspension' claimed, contested"), "rejected": N_("'Suspension' rejected")}
 SUSPENSION_DETAILS = {
-    "claimed": "Notified a 'suspension' of the treaty; the treaty has no suspension clause",
-    "rejected": "The States Parties found that the treaty allows no suspension: still bound",
+    "claimed": N_("Notified a 'suspension' of the treaty; the treaty has no suspension clause"),
+    "rejected": N_("The States Parties found that the treaty allows no suspension: still bound"),
 }
 SMALL_STATES_TRACE = 1  # trace order: choropleth, small-state dots, suspension mark, one legend entry per status
 FIRST_LEGEND_TRACE = 3
@@ -55,42 +57,69 @@ def outline_trace(geojson_url: str, locations: list[str], hovertemplate: str, ho
     return trace
 
 
+def date_ticks(start, end, extent=()) -> dict:
+    """A date axis's ticks in the visitor's language (plotly's own month names are English only): years over a
+    long span, else months named by i18n (every one, two, three, six or twelve months, about eight in view).
+    `start`, `end`: the span first shown, which sets the spacing; `extent`: further dates the ticks reach (panning).
+    """
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months > 48:
+        return {"tickformat": "%Y"}
+    step = next(s for s in (1, 2, 3, 6, 12) if months / s <= 8)
+    lo, hi = min([start, *map(pd.Timestamp, extent)]), max([end, *map(pd.Timestamp, extent)])
+    # a year more each side: a visitor who pans a little still sees dates
+    ticks = pd.date_range(pd.Timestamp(lo.year - 1, 1, 1), pd.Timestamp(hi.year + 2, 1, 1), freq=f"{step}MS")
+    return {"tickmode": "array", "tickvals": [f"{d:%Y-%m-%d}" for d in ticks],
+            "ticktext": [i18n.short_month(d) for d in ticks]}
+
+
 def _fmt(d) -> str:
-    return f"{d:%-d %b %Y}" if pd.notna(d) else ""
+    return i18n.short_day(d) if pd.notna(d) else ""
 
 
 def hover_details(tl: pd.DataFrame, on=None) -> pd.Series:
     """Hover text per ISO3: the dates that decide the status (those up to `on`, when given: a later date is not
     yet a fact on the day shown), and the source."""
     parts = {
-        "signed": "Signed", "deposited": "Instrument deposited", "in_force": "In force",
-        "withdrawal_received": "Withdrawal notified", "withdrawal_effective": "Withdrawal effective",
-        "suspension_claimed": "'Suspension' notified", "suspension_rejected": "Suspension rejected",
+        "signed": _("Signed: {day}"), "deposited": _("Instrument deposited: {day}"), "in_force": _("In force: {day}"),
+        "withdrawal_received": _("Withdrawal notified: {day}"),
+        "withdrawal_effective": _("Withdrawal effective: {day}"),
+        "suspension_claimed": _("'Suspension' notified: {day}"), "suspension_rejected": _("Suspension rejected: {day}"),
     }
+    never, source = _("Never signed or joined"), _("Source: {report}")
     rows = {}
     for r in tl.itertuples(index=False):
-        lines = [f"{label}: {_fmt(getattr(r, col))}" for col, label in parts.items()
+        lines = [label.format(day=_fmt(getattr(r, col))) for col, label in parts.items()
                  if pd.notna(getattr(r, col)) and (on is None or getattr(r, col) <= pd.Timestamp(on))]
-        rows[r.iso3] = "<br>".join(lines or ["Never signed or joined"]) + f"<br><i>Source: {esc(r.report)}</i>"
+        rows[r.iso3] = "<br>".join(lines or [never]) + "<br><i>" + source.format(report=esc(r.report)) + "</i>"
     return pd.Series(rows, dtype=object)
 
 
 def _title(on: date, counts: dict[str, int], region: str) -> str:
-    where = "" if region == "World" else f" in {region}"
-    return f"<b>{on:%-d %B %Y}</b> · {counts['states_parties']} States Parties{where}"
+    n = counts["states_parties"]
+    if region == "World":
+        text = ngettext("<b>{day}</b> · {n} State Party", "<b>{day}</b> · {n} States Parties", n)
+    else:
+        text = ngettext("<b>{day}</b> · {n} State Party in {region}",
+                        "<b>{day}</b> · {n} States Parties in {region}", n)
+    return text.format(day=i18n.day(on), n=i18n.number(n), region=_(region))
 
 
 def _labels(statuses: pd.Series) -> list[list[str]]:
-    return [[LABELS[s]] for s in statuses]
+    shown = {s: _(label) for s, label in LABELS.items()}
+    return [[shown[s]] for s in statuses]
 
 
 def _suspension(st: pd.DataFrame) -> dict:
     flagged = st[st["suspension"].notna()]
-    name = (f"{SUSPENSION_LABELS[flagged['suspension'].iloc[0]]}: {esc(', '.join(flagged['name']))}"
-            if len(flagged) else "'Suspension'")
+    # TRANSLATORS: a legend entry on the map: what the mark means, then the states it marks
+    name = (_("{label}: {states}").format(label=_(SUSPENSION_LABELS[flagged["suspension"].iloc[0]]),
+                                          states=esc(", ".join(flagged["name"])))
+            if len(flagged) else _("'Suspension'"))
     return {"lon": flagged["lon"].tolist(), "lat": flagged["lat"].tolist(), "name": name,
             "hovertext": esc_all(flagged["name"]), "showlegend": bool(len(flagged)),
-            "customdata": [[SUSPENSION_DETAILS[s]] for s in flagged["suspension"]]}
+            "customdata": [[_(SUSPENSION_DETAILS[s])] for s in flagged["suspension"]]}
 
 
 def _changing(st: pd.DataFrame, region: str) -> tuple[list[dict], dict[str, int]]:
@@ -102,7 +131,9 @@ def _changing(st: pd.DataFrame, region: str) -> tuple[list[dict], dict[str, int]
         {"type": "scattergeo", "marker": {"color": small["status"].map(STATUS_COLORS).tolist()},
          "customdata": _labels(small["status"])},
         {"type": "scattergeo", **_suspension(st)},
-        *[{"type": "scattergeo", "name": f"{LABELS[s]}: {counts[s]}"} for s in MAP_STATUSES],
+        # TRANSLATORS: a legend entry on the map: a status on the treaty and how many states have it
+        *[{"type": "scattergeo", "name": _("{status}: {n}").format(status=_(LABELS[s]), n=i18n.number(counts[s]))}
+          for s in MAP_STATUSES],
     ]
     return data, counts
 
@@ -117,7 +148,7 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
     outside = ~states["in_region"]
     data = [
         {"type": "choropleth", "geojson": geojson_url, "featureidkey": "id", "locations": states["iso3"].tolist(),
-         "zmin": 0, "zmax": _N, "colorscale": COLORSCALE, "showscale": False, "name": "States",
+         "zmin": 0, "zmax": _N, "colorscale": COLORSCALE, "showscale": False, "name": _("States"),
          "marker": {"line": {"color": BORDER, "width": 0.4},
                     # outside the chosen region: dimmed, still there for context
                     "opacity": [0.25 if o else 1.0 for o in outside] if outside.any() else 1.0},
@@ -125,7 +156,7 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
          # a click selects a state: the others keep their colours (plotly would fade them to tints that read as
          # other statuses); the chosen one is outlined instead (focus_on)
          "unselected": {"marker": {"opacity": 1}}, "showlegend": False, **now[0]},
-        {"type": "scattergeo", "mode": "markers", "name": "Small states", "showlegend": False,
+        {"type": "scattergeo", "mode": "markers", "name": _("Small states"), "showlegend": False,
          "lon": small["lon"].tolist(), "lat": small["lat"].tolist(),
          "marker": {"size": 8, "line": {"color": BORDER, "width": 1}, "color": now[1]["marker"]["color"]},
          "hovertext": esc_all(small["name"]), "text": small["details"].tolist(), "hovertemplate": HOVER,
@@ -139,10 +170,12 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
           for k, (s, entry) in enumerate(zip(MAP_STATUSES, now[FIRST_LEGEND_TRACE:], strict=True))],
     ]
     if phone and data[2]["showlegend"]:  # the short form fits half a phone's width; the hover says the rest
-        data[2]["name"] = f"'Suspension': {esc(', '.join(states.loc[states['suspension'].notna(), 'name']))}"
+        data[2]["name"] = _("'Suspension': {states}").format(
+            states=esc(", ".join(states.loc[states["suspension"].notna(), "name"])))
     view = REGION_RANGES[region]
     layout = {
-        "height": 360 if phone else height, "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "dragmode": "pan",
+        "separators": i18n.separators(), "height": 360 if phone else height,
+        "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "dragmode": "pan",
         "geo": {"visible": False, "showframe": False, "projection": {"type": "natural earth"},
                 "lonaxis": {"range": list(view["lon"])}, "lataxis": {"range": list(view["lat"])},
                 "bgcolor": "rgba(0,0,0,0)"},

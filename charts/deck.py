@@ -4,7 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pydeck as pdk
 
+import i18n
 from charts.palette import LABELS, STATUS_COLORS
+from i18n import N_, _
 from loaders.geometry import REGIONS
 from treaty.atlas import NO_DATA
 
@@ -23,11 +25,15 @@ def _rgba(color: str, alpha: int = 220) -> list[int]:
 
 
 def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, value_label: str,
-                         unit: str, region: str = "World", absent: str = "no data") -> pdk.Deck:
+                         unit: str, region: str = "World", absent: str = N_("no data")) -> pdk.Deck:
     """`states`: iso3, name, status; `value`: per ISO3 (missing: drawn flat, and `absent` says why, e.g. "not
     among the countries the report lists")."""
     by_iso = states.set_index("iso3")
     vmax = float(value.max()) if value.notna().any() else 1.0
+    labels = {s: _(label) for s, label in LABELS.items()}
+    # TRANSLATORS: the 3D view's tooltip: what the height shows, then its number and unit ("Recorded casualties
+    # 2024: 2,029 people") or why there is none
+    shown, missing = _("{label}: {value} {unit}"), _("{label}: {value}").format(label=value_label, value=_(absent))
     features = []
     for f in geojson["features"]:
         iso3 = f["id"]
@@ -39,8 +45,8 @@ def extruded_status_deck(geojson: dict, states: pd.DataFrame, value: pd.Series, 
         features.append({
             "type": "Feature", "geometry": f["geometry"],
             "properties": {
-                "name": row["name"], "status": LABELS[row["status"]],
-                "value": f"{value_label}: {v:,.0f} {unit}" if has else f"{value_label}: {absent}",
+                "name": row["name"], "status": labels[row["status"]],
+                "value": shown.format(label=value_label, value=i18n.number(round(v)), unit=unit) if has else missing,
                 "fill": _rgba(STATUS_COLORS[row["status"]]) if row["status"] != NO_DATA else [200, 200, 200, 60],
                 # height proportional to the value; 5,000 km for the largest, so it reads at world zoom
                 "elevation": (float(v) / vmax * 5_000_000) if has else 0,
@@ -72,6 +78,7 @@ def height_legend(value: pd.Series, names: dict[str, str], label: str, unit: str
     if shown.empty:
         return ""
     top = shown.idxmax()
-    return (f"Height is proportional to {label.lower()}: the tallest, {names.get(top, top)}, stands for "
-            f"{shown.max():,.0f} {unit}; a state half as tall, {shown.max() / 2:,.0f}. Drag to turn the view, "
-            "double-click or pinch to zoom; the mouse wheel scrolls the page.")
+    return _("Height is proportional to {what}: the tallest, {state}, stands for {value} {unit}; a state half as "
+             "tall, {half}. Drag to turn the view, double-click or pinch to zoom; the mouse wheel scrolls the page."
+             ).format(what=label.lower(), state=names.get(top, top), value=i18n.number(round(shown.max())), unit=unit,
+                      half=i18n.number(round(shown.max() / 2)))

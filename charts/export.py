@@ -6,6 +6,8 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from i18n import _, ngettext
+
 # The fields of a trace that carry data, in the order a reader expects them; hover text is kept too,
 # without its markup, because for some charts (the timeline) it is where the event is named.
 FIELDS = ("locations", "lon", "lat", "x", "y", "z", "base", "hovertext", "text")
@@ -62,16 +64,19 @@ def citation(view: str, datasets: list[dict], address: str | None = None, access
     """One line: the view, then each dataset's title, version and sources (report, address).
 
     `datasets`: dicts with "meta" (the dataset's provenance) and "version" (words saying which version)."""
-    parts = [f"Mine Ban Treaty dashboard: {view}"]
+    parts = [_("Mine Ban Treaty dashboard: {view}").format(view=view)]
     if address:
         parts.append(address)
     if accessed:
-        parts.append(f"accessed {accessed}")
+        # TRANSLATORS: in a citation, the day the dashboard was consulted
+        parts.append(_("accessed {day}").format(day=accessed))
     for d in datasets:
         meta = d["meta"]
         sources = "; ".join(f"{s['name']}, {s['report']}, {s['url']}" for s in meta["sources"])
-        parts.append(f"data: {meta['title']} ({d['version']}; data runs to {meta.get('data_runs_to', 'n/a')}); "
-                     f"sources: {sources}")
+        # TRANSLATORS: in a citation: a dataset's title (as published), which version, how far its data runs (a
+        # date), then its sources (publisher, report, address; as published)
+        parts.append(_("data: {title} ({version}; data runs to {runs_to}); sources: {sources}").format(
+            title=_(meta["title"]), version=d["version"], runs_to=meta.get("data_runs_to", _("n/a")), sources=sources))
     return ". ".join(parts) + "."
 
 
@@ -80,7 +85,15 @@ def short_citation(datasets: list[dict], accessed: str) -> str:
     citation, every report and address, is on the pack's last slide and in every CSV download)."""
     names = list(dict.fromkeys(src["name"].split(" (")[0].split(",")[0]
                                for d in datasets for src in d["meta"]["sources"]))
-    more = f" and {len(names) - 3} more (last slide)" if len(names) > 3 else ""
+    shown = "; ".join(names[:3])
+    if len(names) > 3:
+        # TRANSLATORS: a slide's source line: the first publishers' names, and how many more the last slide lists
+        shown = ngettext("{names} and {n} more (last slide)", "{names} and {n} more (last slide)",
+                         len(names) - 3).format(names=shown, n=len(names) - 3)
     runs_to = max((str(d["meta"].get("data_runs_to", "")) for d in datasets), default="")
-    return (f"Sources: {'; '.join(names[:3])}{more}" + (f" · data to {runs_to}" if runs_to else "")
-            + f" · Mine Ban Treaty dashboard, {accessed}")
+    parts = [_("Sources: {names}").format(names=shown)]
+    if runs_to:
+        # TRANSLATORS: on a slide's source line: how far the data runs (a date as published, e.g. 2024-12-31)
+        parts.append(_("data to {date}").format(date=runs_to))
+    parts.append(_("Mine Ban Treaty dashboard, {day}").format(day=accessed))
+    return " · ".join(parts)

@@ -11,6 +11,9 @@ import json
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+import i18n
+from i18n import _
+
 GEOJSON_SLOT = "__countries__"  # a map's outlines are stored once in the file and put back into each map here
 
 # A slide is the screen: title, sentence, the figure in what they leave, one source line; nothing scrolls. Type
@@ -81,8 +84,8 @@ SCRIPT = """
     current = i;
     draw(i);
     var steps = document.querySelectorAll("section.slide:not(#pack-sources)").length;
-    document.getElementById("count").textContent =
-      slides[i].id === "pack-sources" ? "Sources" : "Step " + (i + 1) + " of " + steps;
+    document.getElementById("count").textContent = slides[i].id === "pack-sources" ? %(sources)s
+      : %(step)s.replace("{step}", i + 1).replace("{steps}", steps);
     document.title = slides[i].querySelector("h1").textContent + " · %(title)s";
     if (location.hash !== "#" + slides[i].id) history.replaceState(null, "", "#" + slides[i].id);
     window.dispatchEvent(new Event("resize"));
@@ -113,6 +116,11 @@ def _embedded(text: str) -> str:
     return text.replace("</", "<\\/")
 
 
+def _json(text: str) -> str:
+    """A text as a JavaScript string literal inside a <script> element."""
+    return _embedded(json.dumps(text))
+
+
 def _figure_json(fig) -> str:
     spec = json.loads(pio.to_json(fig, validate=False))
     for trace in spec.get("data", []):
@@ -136,16 +144,25 @@ def pack_html(title: str, slides: list[dict], geojson: dict, topology: str, sour
         f'<div class="plot" id="plot-{i}" role="img" aria-label="{html.escape(s["sentence"])}"></div>'
         f'<p class="source">{html.escape(s["citation"])}</p></section>'
         for i, s in enumerate(slides))
+    heading = html.escape(_("Sources"))
     if sources:
-        sections += ('\n<section class="slide" id="pack-sources" hidden aria-label="Sources"><h1>Sources</h1><ol>'
+        sections += (f'\n<section class="slide" id="pack-sources" hidden aria-label="{heading}"><h1>{heading}</h1><ol>'
                      + "".join(f"<li>{html.escape(c)}</li>" for c in sources) + "</ol></section>")
     figures = "[" + ",".join(_figure_json(s["figure"]) for s in slides) + "]"
     many = len(slides) + bool(sources) > 1
-    nav = ('<button id="back" aria-label="Previous step">◀ Back</button><span class="count" id="count"></span>'
-           '<button id="next" aria-label="Next step">Next ▶</button>'
-           '<span class="hint">Arrows, Page Up/Down or space · no network needed</span>')
+    back, back_label, ahead, ahead_label = _("◀ Back"), _("Previous step"), _("Next ▶"), _("Next step")
+    # TRANSLATORS: in the slides' controls: the keys that step through them (a presentation clicker sends these)
+    hint = _("Arrows, Page Up/Down or space · no network needed")
+    nav = (f'<button id="back" aria-label="{html.escape(back_label)}">{html.escape(back)}</button>'
+           '<span class="count" id="count"></span>'
+           f'<button id="next" aria-label="{html.escape(ahead_label)}">{html.escape(ahead)}</button>'
+           f'<span class="hint">{html.escape(hint)}</span>')
+    words = {"sources": _json(_("Sources")),
+             # TRANSLATORS: which slide is shown, in the slides' controls; {step} and {steps} are numbers
+             "step": _json(_("Step {step} of {steps}"))}
+    lang = i18n.current()  # the page's language, for screen readers and hyphenation
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)}</title><style>{STYLE}{'' if many else 'header {display:none}'}</style>
 <script>window.PlotlyGeoAssets = {{topojson: {{world_110m: {_embedded(topology)}}}}};</script>
 <script>{get_plotlyjs()}</script></head>
@@ -154,5 +171,5 @@ def pack_html(title: str, slides: list[dict], geojson: dict, topology: str, sour
 </main>
 <script type="application/json" id="figures">{_embedded(figures)}</script>
 <script type="application/json" id="countries">{_embedded(json.dumps(geojson, separators=(",", ":")))}</script>
-<script>{SCRIPT % {"slot": GEOJSON_SLOT, "title": html.escape(title).replace('"', "")}}</script>
+<script>{SCRIPT % {"slot": GEOJSON_SLOT, "title": html.escape(title).replace('"', ""), **words}}</script>
 </body></html>"""

@@ -1,6 +1,7 @@
 """Colours by treaty status: Okabe-Ito, safe for the common colour-vision deficiencies and on a projector."""
 import numpy as np
 
+from i18n import N_
 from treaty.atlas import NO_DATA
 from treaty.status import (
     NOT_PARTY,
@@ -22,7 +23,8 @@ STATUS_COLORS = {
                                     # the darkest grey with 3:1 against BORDER (tests/test_palette.py)
     NO_DATA: "rgba(0,0,0,0)",       # no fill: "no data" must not look like a status
 }
-LABELS = {**STATUS_LABELS, NO_DATA: "No data"}
+# Status labels are data values (kept in English in frames and downloads): shown as _(LABELS[status])
+LABELS = {**STATUS_LABELS, NO_DATA: N_("No data")}
 BORDER = "#5A5A5A"
 
 

@@ -6,9 +6,11 @@ from datetime import date
 
 import pandas as pd
 
+import i18n
 from charts.atlas import status_map
 from charts.impact import article5_timeline, casualties_chart
 from charts.membership import parties_step_chart
+from i18n import _, ngettext
 from loaders.story import Step
 from treaty.article5 import COMPLETED, PASSED, PENDING, article5_tracker, extension_steps
 from treaty.atlas import features_on
@@ -61,7 +63,8 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
         fig = parties_step_chart(series, pending=True, height=height)
         top = peak(series)
         if top:
-            fig.add_annotation(x=pd.Timestamp(top.on), y=top.parties, text=f"Peak: {top.parties}",
+            fig.add_annotation(x=pd.Timestamp(top.on), y=top.parties,
+                               text=_("Peak: {n}").format(n=i18n.number(top.parties)),
                                showarrow=True, arrowhead=2, ax=-60, ay=-30)
         said = parties_sentence(data.timelines, on, today) if len(data.timelines) else missing("membership")
         return StepView(step, said, fig.to_plotly_json(), DATASETS["parties"])
@@ -76,6 +79,9 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
     shown = urgent if len(urgent) else open_
     fig = article5_timeline(shown, extension_steps(shown, data.article5_events, today), today, height=height)
     if len(shown) < len(open_):
-        fig["layout"]["legend"]["title"] = {"side": "top", "text": f"{len(shown)} of the {len(open_)} States Parties "
-                                            "still clearing: deadline passed or decision awaited"}
+        text = ngettext("{shown} of the {n} State Party still clearing: deadline passed or decision awaited",
+                        "{shown} of the {n} States Parties still clearing: deadline passed or decision awaited",
+                        len(open_))
+        fig["layout"]["legend"]["title"] = {"side": "top", "text": text.format(shown=i18n.number(len(shown)),
+                                                                                n=i18n.number(len(open_)))}
     return StepView(step, article5_sentence(tracker, today), fig, DATASETS["article5"])

@@ -20,6 +20,8 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
+from i18n import _
+
 # What Markdown, GitHub's extensions or Streamlit read anywhere in a line: emphasis, code, links and images, HTML and
 # entities, tables, strikethrough, math, :colour[…] and :emoji: or :material/icon: (CommonMark lets each be
 # backslash-escaped); the rest of the punctuation is left as it is, so the Markdown stays readable.
@@ -107,5 +109,8 @@ def source_link(report, source_url) -> str:
     urls = source_urls(source_url)
     if not urls:
         return markdown_text(report)
-    name = markdown_text(report) or "source"
-    return ", ".join([f"[{name}]({urls[0]})"] + [f"[address {i}]({u})" for i, u in enumerate(urls[1:], start=2)])
+    # TRANSLATORS: a link to a source whose report has no name
+    name = markdown_text(report) or _("source")
+    # TRANSLATORS: a link to a source's second, third… address: {n} is its number
+    more = _("address {n}")
+    return ", ".join([f"[{name}]({urls[0]})"] + [f"[{more.format(n=i)}]({u})" for i, u in enumerate(urls[1:], start=2)])

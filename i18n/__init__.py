@@ -16,17 +16,18 @@ import gettext
 import logging
 from contextvars import ContextVar
 from datetime import date
+from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
+from paths import LOCALE_DIR
+
 log = logging.getLogger("mine_ban_treaty")
 
-LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "messages"
 # Each language by its own name (how a selector offers it); the first is the source language.
 LANGUAGES = {"en": "English", "fr": "Français", "es": "Español"}
@@ -121,8 +122,11 @@ def day(d) -> str:
 
 
 def short_day(d) -> str:
-    """5 Dec 2025 · 5 déc. 2025 · 5 dic 2025."""
-    return format_date(_as_date(d), "medium", locale=babel_locale())
+    """5 Dec 2025 · 5 déc. 2025 · 5 dic 2025 (English keeps "Sep": CLDR's British "Sept" is not how the app writes it)."""
+    d = _as_date(d)
+    if current() == SOURCE:
+        return f"{d.day} {_EN_MONTHS[d.month - 1]} {d.year}"
+    return format_date(d, "medium", locale=babel_locale())
 
 
 def month(d) -> str:
@@ -132,18 +136,29 @@ def month(d) -> str:
 
 def short_month(d) -> str:
     """Nov 2026 · nov. 2026 · nov 2026."""
-    return format_skeleton("yMMM", _as_date(d), locale=babel_locale())
+    d = _as_date(d)
+    if current() == SOURCE:
+        return f"{_EN_MONTHS[d.month - 1]} {d.year}"
+    return format_skeleton("yMMM", d, locale=babel_locale())
+
+
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def number(x, digits: int = 0) -> str:
     """6,279 · 6 279 · 6.279; `digits` after the decimal mark, always shown."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(x, format=pattern, locale=babel_locale(), decimal_quantization=True)
+    return format_decimal(_exact(x), format=pattern, locale=babel_locale(), decimal_quantization=True)
 
 
 def percent(share: float) -> str:
     """A share (0.8) as 80% · 80 % · 80 %."""
-    return format_percent(share, locale=babel_locale())
+    return format_percent(_exact(share), locale=babel_locale())
+
+
+def _exact(x):
+    """A float as its exact value, rounded as Python's own formatting rounds it (Babel would round its repr)."""
+    return Decimal(x) if isinstance(x, float) else x
 
 
 def listing(items) -> str:

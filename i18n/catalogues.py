@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,14 +20,14 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from i18n import DOMAIN, LANGUAGES, LOCALE_DIR, SOURCE
+from i18n import DOMAIN, LANGUAGES, SOURCE
+from paths import DATA_DIR, LOCALE_DIR, ROOT, STORY_FILE
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = Path(__file__).parent / f"{DOMAIN}.pot"
+TEMPLATE = LOCALE_DIR.parent / f"{DOMAIN}.pot"
 # Where the visitor's words are written: the pages, their helpers, the figures, the sentences and the messages of
 # the data's checks; story/story.csv's titles are messages too (advocates write them, translators translate them).
 SOURCES = ("app.py", "views", "ui", "charts", "treaty", "loaders", "publish")
-STORY = ROOT / "story" / "story.csv"
+STORY = STORY_FILE
 PROJECT = "Mine Ban Treaty dashboard"
 # {name} for Python's format, %{name} and %{name:,} for plotly's hover templates: a translation keeps them all
 _PLACEHOLDER = re.compile(r"%?\{[^{}]*\}")
@@ -51,11 +52,24 @@ def template() -> Catalog:
             if (row.get("title") or "").strip():
                 catalog.add(row["title"].strip(), locations=[("story/story.csv", n)],
                             auto_comments=["A step's title in the guided story (story/story.csv)"])
+    for path in sorted(DATA_DIR.glob("*.meta.json")):
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        where = [(f"data/{path.name}", 1)]
+        for field, texts in (("title", [meta.get("title")]), ("verified", [meta.get("verified")]),
+                             ("caveats", meta.get("caveats") or [])):
+            for text in texts:
+                if isinstance(text, str) and text.strip():
+                    catalog.add(text, locations=where, auto_comments=[f"A dataset's {field} (data/{path.name}): "
+                                                                      "curators' words, shown in the sources section"])
     return catalog
 
 
+def locale_dir() -> Path:
+    return LOCALE_DIR
+
+
 def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 def read(lang: str) -> Catalog:

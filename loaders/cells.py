@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from babel.dates import get_month_names
+
+import i18n
+from i18n import _
 
 _EU = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$|^-?\d{1,3}(\.\d{3})+,\d+$|^-?\d{1,3}(\.\d{3}){2,}$")
 _EN = re.compile(r"^-?\d+\.\d{1,2}$|^-?\d+\.\d{4,}$|^-?\d{1,3}(,\d{3})+\.\d+$|^-?\d{1,3}(,\d{3}){2,}$")
@@ -81,10 +85,9 @@ def canonical_date(cell: str, order: str | None) -> tuple[str | None, str | None
         if sep == ".":
             return _valid(y, b, a)
         if order == "conflict":
-            return None, ("this column mixes day-first and month-first dates: write every date as YYYY-MM-DD")
+            return None, _("this column mixes day-first and month-first dates: write every date as YYYY-MM-DD")
         if order is None and a != b:
-            return None, (f"could be {a} {MONTHS[b - 1] if b <= 12 else '?'} or {b} {MONTHS[a - 1] if a <= 12 else '?'} "
-                          f"{y}: write it as {y}-{b:02d}-{a:02d} or {y}-{a:02d}-{b:02d}")
+            return None, _ambiguous(a, b, y)
         return _valid(y, b, a) if order in ("dmy", None) else _valid(y, a, b)
     for fmt in _WORDY:
         try:
@@ -94,11 +97,25 @@ def canonical_date(cell: str, order: str | None) -> tuple[str | None, str | None
     return None, None
 
 
+def _ambiguous(a: int, b: int, y: int) -> str:
+    """Why a/b/y cannot be read without guessing: both readings, and how to write each."""
+    months = get_month_names("wide", locale=i18n.babel_locale())  # English: MONTHS
+
+    def month(m: int) -> str:
+        return months[m] if m <= 12 else "?"
+
+    # TRANSLATORS: a date typed as 03/12/1997: "could be 3 December or 12 March 1997: write it as 1997-12-03 or
+    # 1997-03-12"; {month} and {other_month} are month names, {date} and {other_date} the ISO dates to write
+    return _("could be {day} {month} or {other_day} {other_month} {year}: write it as {date} or {other_date}").format(
+        day=a, month=month(b), other_day=b, other_month=month(a), year=y, date=f"{y}-{b:02d}-{a:02d}",
+        other_date=f"{y}-{a:02d}-{b:02d}")
+
+
 def _valid(y: int, m: int, d: int) -> tuple[str | None, str | None]:
     try:
         return pd.Timestamp(year=y, month=m, day=d).strftime("%Y-%m-%d"), None
     except (ValueError, OverflowError):
-        return None, "no such day in the calendar: check day and month"
+        return None, _("no such day in the calendar: check day and month")
 
 
 # ------------------------------------------------------------------ the table

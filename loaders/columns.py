@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from i18n import N_, _
 from loaders.countries import known_codes
 
 DATE = "datetime64[ns]"
@@ -24,34 +25,57 @@ CONFIDENCE = ["standard", "lower"]
 CONTAMINATION_LEVELS = ["massive", "heavy", "medium", "light"]
 PRECISION = ["day", "month", "year", "unknown"]
 
+# A check's error text is English where it is defined (pandera keeps it, docs/DATA.md prints it); one made from a
+# template with values is remembered here, so `shown` can translate the template and fill the same values in.
+_TEMPLATES: dict[str, tuple[str, dict]] = {}
+
+
+def said(template: str, **values) -> str:
+    """The English text of a check's error from a template marked N_ and its values (remembered for `shown`)."""
+    text = template.format(**values)
+    _TEMPLATES[text] = (template, values)
+    return text
+
+
+def shown(error: str) -> str:
+    """A check's error text (or a schema's title or description) in the visitor's language."""
+    template, values = _TEMPLATES.get(error, (error, None))
+    return _(template).format(**values) if values is not None else _(template)
+
 
 def one_of(values, what: str) -> pa.Check:
-    return pa.Check.isin(values, error=f"{what} must be one of: {', '.join(values)}")
+    return pa.Check.isin(values, error=said(N_("{column} must be one of: {values}"), column=what,
+                                            values=", ".join(values)))
 
 
 def state_code(extra: tuple[str, ...] = ()) -> pa.Check:
     allowed = sorted(known_codes() | set(extra))
-    hint = f" (or {', '.join(extra)})" if extra else ""
-    return pa.Check.isin(allowed, error=f"use an ISO 3166-1 alpha-3 code such as FRA{hint}; "
-                                        "Kosovo is XKX; a country name can be converted with the upload page")
+    if extra:
+        error = said(N_("use an ISO 3166-1 alpha-3 code such as FRA (or {codes}); Kosovo is XKX; a country name can "
+                        "be converted with the upload page"), codes=", ".join(extra))
+    else:
+        error = N_("use an ISO 3166-1 alpha-3 code such as FRA; Kosovo is XKX; a country name can be converted with "
+                   "the upload page")
+    return pa.Check.isin(allowed, error=error)
 
 
-NON_NEGATIVE = pa.Check.ge(0, error="must be 0 or more")
-SHARE = pa.Check.in_range(0, 1, error="a share must be between 0 and 1 (write 85% as 0.85)")
+NON_NEGATIVE = pa.Check.ge(0, error=N_("must be 0 or more"))
+SHARE = pa.Check.in_range(0, 1, error=N_("a share must be between 0 and 1 (write 85% as 0.85)"))
 # Only web addresses: the dashboard links them, and a javascript: or data: address would run or draw in the page.
 URLS = pa.Check.str_matches(r"^https?://\S+( \| https?://\S+)*$",
-                            error="give the web address of the source, starting with http:// or https:// (several "
-                                  "separated by ' | '); javascript:, data: or file addresses are refused")
-NOT_BLANK = pa.Check.str_length(min_value=1, error="must not be empty")
+                            error=N_("give the web address of the source, starting with http:// or https:// "
+                                     "(several separated by ' | '); javascript:, data: or file addresses are refused"))
+NOT_BLANK = pa.Check.str_length(min_value=1, error=N_("must not be empty"))
 
 
-def iso3_column(extra: tuple[str, ...] = (), description: str = "ISO 3166-1 alpha-3 code of the state.") -> pa.Column:
-    return pa.Column(STR, state_code(extra), title="ISO3", description=description)
+def iso3_column(extra: tuple[str, ...] = (), description: str = N_("ISO 3166-1 alpha-3 code of the state.")
+                ) -> pa.Column:
+    return pa.Column(STR, state_code(extra), title=N_("ISO3"), description=description)
 
 
 def year_column() -> pa.Column:
-    return pa.Column(INT, pa.Check.in_range(1997, 2100, error="a calendar year from 1997"), title="Year",
-                     description="Calendar year the figures refer to (not the report's year).")
+    return pa.Column(INT, pa.Check.in_range(1997, 2100, error=N_("a calendar year from 1997")), title=N_("Year"),
+                     description=N_("Calendar year the figures refer to (not the report's year)."))
 
 
 def count_column(title: str, description: str) -> pa.Column:
@@ -60,12 +84,14 @@ def count_column(title: str, description: str) -> pa.Column:
 
 def source_columns(required: bool = True) -> dict[str, pa.Column]:
     return {
-        "report": pa.Column(STR, NOT_BLANK, nullable=not required, title="Report",
-                            description="The publication the row comes from, e.g. 'Landmine Monitor 2025'."),
-        "source_url": pa.Column(STR, URLS, nullable=not required, title="Source URL",
-                                description="Address of the page the figure was read in; several separated by ' | '."),
-        "note": pa.Column(STR, nullable=True, title="Note",
-                          description="Doubts and caveats a reader should see (revisions, lower bounds, inferred dates)."),
+        "report": pa.Column(STR, NOT_BLANK, nullable=not required, title=N_("Report"),
+                            description=N_("The publication the row comes from, e.g. 'Landmine Monitor 2025'.")),
+        "source_url": pa.Column(STR, URLS, nullable=not required, title=N_("Source URL"),
+                                description=N_("Address of the page the figure was read in; several separated by "
+                                               "' | '.")),
+        "note": pa.Column(STR, nullable=True, title=N_("Note"),
+                          description=N_("Doubts and caveats a reader should see (revisions, lower bounds, inferred "
+                                         "dates).")),
     }
 
 
@@ -74,14 +100,14 @@ def row_check(name: str, columns: tuple[str, ...], fn, error: str, explain=None)
 
     `explain(frame, row)` may add a row-specific hint, e.g. the date the rule expects.
     """
-    return pa.Check(lambda df, **_: fn(df), name=name, error=error, columns=columns, explain=explain)
+    return pa.Check(lambda df, **kwargs: fn(df), name=name, error=error, columns=columns, explain=explain)
 
 
 def unique_key(columns: tuple[str, ...]) -> pa.Check:
-    label = " + ".join(columns)
     return row_check(f"unique_{'_'.join(columns)}", columns,
                      lambda df: ~df.duplicated(list(columns), keep="first"),
-                     f"duplicate {label}: each {label} may appear once; remove or merge the repeated row")
+                     said(N_("duplicate {key}: each {key} may appear once; remove or merge the repeated row"),
+                          key=" + ".join(columns)))
 
 
 def both_or_neither(a: pd.Series, b: pd.Series) -> pd.Series:

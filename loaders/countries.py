@@ -11,6 +11,9 @@ from functools import lru_cache
 
 import pycountry
 
+import i18n
+from i18n import N_, _
+
 # Codes outside ISO 3166-1, stable within this project (ISO reserves X.. for user assignment).
 EXTRA_CODES = {
     "XKX": "Kosovo",
@@ -20,8 +23,8 @@ EXTRA_CODES = {
 }
 # Pseudo-codes some datasets use for rows that are not a state.
 AGGREGATE_CODES = {
-    "WLD": "World",
-    "INT": "International bodies",
+    "WLD": N_("World"),
+    "INT": N_("International bodies"),
 }
 
 # Names analysts, sources and visitors use that pycountry does not know (or maps elsewhere), spelt as people
@@ -137,6 +140,14 @@ def name_of(iso3: str) -> str:
     if c is None:
         return iso3
     return getattr(c, "common_name", None) or c.name
+
+
+def shown_name(iso3: str) -> str:
+    """`name_of` in the visitor's language: a state's name from CLDR (i18n.country_name), a pseudo-code's label
+    translated; in English, name_of itself."""
+    if iso3 in AGGREGATE_CODES:
+        return _(AGGREGATE_CODES[iso3])
+    return i18n.country_name(iso3, name_of(iso3))
 
 
 def suggest(text: str, n: int = 3) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 
+import i18n
+from i18n import N_, _
 from loaders.problems import Problem
 
 SNIPPET = 30  # characters of a cell quoted in a message
@@ -19,7 +21,7 @@ def decode(data: bytes) -> tuple[str, str]:
     then Windows-1252 (Excel's "CSV" on Windows); Latin-1 last, which reads any byte."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
-            return data[3:].decode("utf-8"), "UTF-8 with BOM"
+            return data[3:].decode("utf-8"), N_("UTF-8 with BOM")
         except UnicodeDecodeError:
             pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -89,8 +91,8 @@ def read_rows(text: str, delimiter: str, file: str, limit: int) -> tuple[list[li
         for record in csv.reader(lines, delimiter=delimiter, strict=True):
             rows.append(record)
             if len(rows) > limit + 1:  # counted as they come: the rest of the file is never parsed
-                return None, Problem(file, None, None, None, f"the file has more than {limit:,} rows; the limit is "
-                                     f"{limit:,}: is it the right file?")
+                return None, Problem(file, None, None, None, _("the file has more than {limit} rows; the limit is "
+                                     "{limit}: is it the right file?").format(limit=i18n.number(limit)))
             start, start_line = lines.offset, lines.count + 1
     except csv.Error:
         return None, _unreadable(text, start, start_line, rows, delimiter, file)
@@ -104,26 +106,35 @@ def _unreadable(text: str, start: int, line: int, rows: list[list[str]], delimit
     row = len(rows) + 1
     header = next((r for r in rows if any(c.strip() for c in r)), None)
     column = None
-    where = ""
-    if header is None:
-        where = f"in the header, cell {cell + 1}: "
-    else:
-        column = header[cell].strip() if cell < len(header) and header[cell].strip() else f"cell {cell + 1}"
+    if header is not None:
+        column = header[cell].strip() if cell < len(header) and header[cell].strip() else _("cell {number}").format(
+            number=cell + 1)
     value = text[begin:begin + SNIPPET].split("\n")[0].split("\r")[0]
     value = value + "…" if len(value) == SNIPPET else value
-    message = {
-        "long_quoted": f"this cell is longer than {limit:,} characters: usually a quote (\") that opens a text and "
-                       "never closes; close it, or remove the quote",
-        "long": f"this cell is longer than {limit:,} characters, far more than any value of a dataset: is it the "
-                "right file?",
-        "open": "a quote (\") opens a text here and never closes, so the rest of the file would be one cell: close "
-                "it, or remove the quote",
-        "after_quote": "text follows the quote (\") that closes this cell: put the whole cell in quotes and write "
-                       "each quote inside it twice (\"\"), or remove the quotes",
-    }.get(how, "this row cannot be read as CSV: check its quotes (\") and separators")
+    message = _why_unreadable(how, limit)
     if line != row:
-        message += f" (the row starts on line {line:,} of the file)"
-    return Problem(file, row, column, value or None, where + message)
+        message = _("{message} (the row starts on line {line} of the file)").format(message=message,
+                                                                                    line=i18n.number(line))
+    if header is None:
+        message = _("in the header, cell {number}: {message}").format(number=cell + 1, message=message)
+    return Problem(file, row, column, value or None, message)
+
+
+def _why_unreadable(how: str | None, limit: int) -> str:
+    """What went wrong in a record the csv module cannot read, and what to do."""
+    if how == "long_quoted":
+        return _("this cell is longer than {limit} characters: usually a quote (\") that opens a text and never "
+                 "closes; close it, or remove the quote").format(limit=i18n.number(limit))
+    if how == "long":
+        return _("this cell is longer than {limit} characters, far more than any value of a dataset: is it the right "
+                 "file?").format(limit=i18n.number(limit))
+    if how == "open":
+        return _("a quote (\") opens a text here and never closes, so the rest of the file would be one cell: close "
+                 "it, or remove the quote")
+    if how == "after_quote":
+        return _("text follows the quote (\") that closes this cell: put the whole cell in quotes and write each "
+                 "quote inside it twice (\"\"), or remove the quotes")
+    return _("this row cannot be read as CSV: check its quotes (\") and separators")
 
 
 def locate(text: str, start: int, delimiter: str, limit: int) -> tuple[int, str | None, int]:

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import csv
 
+import i18n
+from i18n import N_, _, pgettext
+from loaders.columns import shown
 from loaders.reading import ENCODINGS_TRIED, MAX_MB, MAX_ROWS, aliases_of
 from loaders.schemas import SCHEMAS
 
-_TYPES = {"datetime64[ns]": "date (YYYY-MM-DD)", "Int64": "whole number", "Float64": "number",
-          "boolean": "true/false", "str": "text"}
+_TYPES = {"datetime64[ns]": N_("date (YYYY-MM-DD)"), "Int64": N_("whole number"), "Float64": N_("number"),
+          "boolean": N_("true/false"), "str": N_("text")}
 
 UPLOADS = f"""## Files analysts upload
 
@@ -41,28 +44,37 @@ def _cell(text: str) -> str:
 
 
 def dataset_markdown(name: str, heading: str = "##") -> str:
-    """One dataset's columns and rules as Markdown (for DATA.md and the upload page)."""
+    """One dataset's columns and rules as Markdown (for DATA.md, in English, and the upload page, in the visitor's
+    language)."""
     schema = SCHEMAS[name]
-    out = [f"{heading} {schema.title} — `data/{name}.csv`", "", schema.description or "", "",
-           "| column | type | required | meaning |", "|---|---|---|---|"]
+    head = [pgettext("data dictionary", "column"), pgettext("data dictionary", "type"),
+            pgettext("data dictionary", "required"), pgettext("data dictionary", "meaning")]
+    out = [f"{heading} {_(schema.title)} — `data/{name}.csv`", "", _(schema.description) if schema.description
+           else "", "", "| " + " | ".join(head) + " |", "|---|---|---|---|"]
     for col_name, col in schema.columns.items():
-        kind = "text" if "str" in str(col.dtype) else _TYPES.get(str(col.dtype), str(col.dtype))
-        required = "no" if col.nullable else "yes"
-        meaning = f"{col.title}: {col.description}"
+        dtype = "str" if "str" in str(col.dtype) else str(col.dtype)
+        kind = _(_TYPES[dtype]) if dtype in _TYPES else dtype
+        required = pgettext("data dictionary", "no") if col.nullable else pgettext("data dictionary", "yes")
+        meaning = _("{title}: {description}").format(title=_(col.title), description=_(col.description))
         allowed = [c.statistics["allowed_values"] for c in col.checks if c.name == "isin"]
         if allowed and len(allowed[0]) <= 20:
-            meaning += " One of: " + ", ".join(f"`{v}`" for v in allowed[0]) + "."
+            meaning += " " + _("One of: {values}.").format(values=", ".join(f"`{v}`" for v in allowed[0]))
         also = aliases_of(name, col_name)
         if also:
-            meaning += " Header also read as: " + ", ".join(f"'{a}'" for a in also) + "."
+            meaning += " " + _("Header also read as: {spellings}.").format(spellings=", ".join(f"'{a}'" for a in also))
         out.append(f"| `{col_name}` | {kind} | {required} | {_cell(meaning)} |")
-    rules = [c.error for c in schema.checks if c.error]
+    rules = [shown(c.error) for c in schema.checks if c.error]
     if rules:
-        out += ["", "Rules across columns:", *[f"- {r}" for r in rules]]
+        out += ["", _("Rules across columns:"), *[f"- {r}" for r in rules]]
     return "\n".join(out) + "\n"
 
 
 def data_dictionary() -> str:
+    with i18n.speaking(i18n.SOURCE):  # docs/DATA.md is English, whatever language the caller speaks
+        return _data_dictionary()
+
+
+def _data_dictionary() -> str:
     out = ["# Data dictionary", "",
            "Generated from `loaders/schemas.py` by `python -m loaders docs`; a test fails when it is out of date.",
            "Rows are counted as in a spreadsheet: the header is row 1. Empty cells mean 'no figure found', never zero.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from i18n import _
 from loaders import schemas
 from loaders.problems import Problem, Reading
 from loaders.reading import Source, name_key, read_cells
@@ -42,8 +43,8 @@ def sheet_dataset(name: str) -> str | None:
 
 def source_problems(source: Source | None, file: str) -> list[Problem]:
     if source and source.source_url.strip() and not _URL.match(source.source_url.strip()):
-        return [Problem(file, None, "source_url", source.source_url.strip(), "the source address given for the whole "
-                        "file must start with http:// or https://, without spaces")]
+        return [Problem(file, None, "source_url", source.source_url.strip(), _("the source address given for the "
+                        "whole file must start with http:// or https://, without spaces"))]
     return []
 
 
@@ -56,8 +57,8 @@ def check_file(data: bytes, file: str, dataset: str | None = None, source: Sourc
     if is_workbook(data):
         return _check_book(data, file, dataset, source)
     if dataset is None:
-        return FileCheck(file, errors=[Problem(file, None, None, None, "a CSV file holds one dataset: say which "
-                                               f"(one of {', '.join(schemas.SCHEMAS)})")])
+        return FileCheck(file, errors=[Problem(file, None, None, None, _("a CSV file holds one dataset: say which "
+                                               "(one of {datasets})").format(datasets=", ".join(schemas.SCHEMAS)))])
     return FileCheck(file, [safe_check(data, dataset, file, source)])
 
 
@@ -68,28 +69,29 @@ def _check_book(data: bytes, file: str, dataset: str | None, source: Source | No
         """Why a sheet is skipped, or None to read it."""
         d = sheet_dataset(sheet)
         if d is None:
-            return "not named after a dataset"
+            return _("not named after a dataset")
         if dataset and d != dataset:
-            return f"holds {d}, not {dataset}"
+            return _("holds {dataset}, not {wanted}").format(dataset=d, wanted=dataset)
         if d in seen:
-            return f"sheet '{seen[d]}' already holds {d}"
+            return _("sheet '{sheet}' already holds {dataset}").format(sheet=seen[d], dataset=d)
         seen[d] = sheet
         return None
 
     try:
         sheets, notes = read_book(data, file, wanted)
     except Exception as e:  # noqa: BLE001 - a sentence for the analyst, whatever the file holds
-        return FileCheck(file, errors=[Problem(file, None, None, None, f"this workbook could not be read "
-                                               f"({type(e).__name__}); nothing was changed. Open it in Excel or "
-                                               "LibreOffice, save it again, and upload that")])
+        return FileCheck(file, errors=[Problem(file, None, None, None, _(
+            "this workbook could not be read ({error}); nothing was changed. Open it in Excel or LibreOffice, save it "
+            "again, and upload that").format(error=type(e).__name__))])
     out = FileCheck(file, notes=[n for n in notes if n.kind == "fixed"],
                     errors=[n for n in notes if n.kind != "fixed"])
     if out.errors:
         return out
     if not sheets:
         names = ", ".join(schemas.SCHEMAS) if not dataset else dataset
-        out.errors.append(Problem(file, None, None, None, "no sheet is named after a dataset: name each sheet you "
-                                  f"want read after the dataset it holds ({names}), or after its title"))
+        out.errors.append(Problem(file, None, None, None, _("no sheet is named after a dataset: name each sheet you "
+                                  "want read after the dataset it holds ({datasets}), or after its title").format(
+                                      datasets=names)))
         return out
     for sheet in sheets:
         d = sheet_dataset(sheet.name)

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pandera.pandas as pa
 
+from i18n import N_
 from loaders.countries import known_codes
 from paths import GEOMETRY_DIR, STATIC_DIR
 
@@ -109,4 +110,5 @@ REGIONS_SCHEMA = pa.DataFrameSchema(
 
 # The map's regions (UN geoscheme continents in regions.csv) and the whole world: one list for the map, the 3D view
 # and the story file's `region` column.
-REGIONS = ("World", "Africa", "Americas", "Asia", "Europe", "Oceania")
+# Data keys (URLs, the story file, comparisons): English here, translated where shown, _(region).
+REGIONS = (N_("World"), N_("Africa"), N_("Americas"), N_("Asia"), N_("Europe"), N_("Oceania"))

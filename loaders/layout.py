@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from i18n import _
 from loaders.csvfile import SNIPPET
 from loaders.problems import Problem
 
@@ -26,7 +27,9 @@ def _letter(column: int) -> str:
 
 
 def _column_name(header: list[str], column: int) -> str:
-    return header[column - 1] if column <= len(header) and header[column - 1] else f"column {_letter(column)}"
+    if column <= len(header) and header[column - 1]:
+        return header[column - 1]
+    return _("column {letter}").format(letter=_letter(column))
 
 
 def merged_problems(facts: SheetFacts, header_row: int, header: list[str], file: str) -> list[Problem]:
@@ -38,15 +41,16 @@ def merged_problems(facts: SheetFacts, header_row: int, header: list[str], file:
             continue
         where = f"{_letter(c1)}{r1}:{_letter(c2)}{r2}"
         if r1 <= header_row <= r2:
-            out.append(Problem(file, header_row, _column_name(header, c1), where, "header cells are merged: unmerge "
-                               "them, so that each column has its own name in its own cell, on one header row"))
+            out.append(Problem(file, header_row, _column_name(header, c1), where, _("header cells are merged: "
+                               "unmerge them, so that each column has its own name in its own cell, on one header "
+                               "row")))
         else:
-            out.append(Problem(file, r1, _column_name(header, c1), where, "cells are merged, so only the first holds "
-                               "the value: unmerge them and fill each cell"))
+            out.append(Problem(file, r1, _column_name(header, c1), where, _("cells are merged, so only the first "
+                               "holds the value: unmerge them and fill each cell")))
     return out
 
 
 def formula_problems(facts: SheetFacts, header: list[str], file: str) -> list[Problem]:
-    return [Problem(file, r, _column_name(header, c), f[:SNIPPET], "a formula with no value in the file (it was never "
-                    "computed): open the workbook in Excel or LibreOffice and save it, which computes it, or type "
-                    "the value") for r, c, f in facts.formulas]
+    return [Problem(file, r, _column_name(header, c), f[:SNIPPET], _("a formula with no value in the file (it was "
+                    "never computed): open the workbook in Excel or LibreOffice and save it, which computes it, or "
+                    "type the value")) for r, c, f in facts.formulas]

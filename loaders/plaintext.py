@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pandera.pandas as pa
 
+from i18n import _
 from loaders.columns import BOOL, DATE, FLOAT, INT
 from loaders.problems import Problem
 
@@ -17,7 +18,6 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$")  # -5 o
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>")
 _MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)")
 _SCRIPT_URL = re.compile(r"(?i)\b(?:javascript|vbscript)\s*:|\bdata:[a-z]+/[\w.+-]+[;,]")
-_SHOWN = "kept as written, and shown as plain text, never as a link, image or formula"
 
 
 def free_text_columns(schema: pa.DataFrameSchema) -> list[str]:
@@ -37,13 +37,13 @@ def active_text(value: str) -> str | None:
     'holds a markdown link or image'
     """
     if len(value) > 1 and value.startswith(FORMULA_START) and not _NUMBER.match(value):  # a lone '-' is no formula
-        return f"starts like a spreadsheet formula ('{value[0]}')"
+        return _("starts like a spreadsheet formula ('{character}')").format(character=value[0])
     if _TAG.search(value):
-        return "holds HTML markup"
+        return _("holds HTML markup")
     if _MARKDOWN_LINK.search(value):
-        return "holds a markdown link or image"
+        return _("holds a markdown link or image")
     if _SCRIPT_URL.search(value):
-        return "holds a javascript: or data: address"
+        return _("holds a javascript: or data: address")
     return None
 
 
@@ -54,5 +54,7 @@ def flag_active_text(frame: pd.DataFrame, schema: pa.DataFrameSchema, file: str)
         for row, v in frame[name].dropna().items():
             what = active_text(str(v))
             if what:
-                problems.append(Problem(file, int(row), name, str(v), f"{what}: {_SHOWN}", "fixed"))
+                problems.append(Problem(file, int(row), name, str(v), _(
+                    "{what}: kept as written, and shown as plain text, never as a link, image or formula"
+                ).format(what=what), "fixed"))
     return problems

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from i18n import _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -18,13 +20,15 @@ class Problem:
     def __str__(self) -> str:
         where = [self.file]
         if self.sheet is not None:
-            where.append(f"sheet '{self.sheet}'")
+            where.append(_("sheet '{sheet}'").format(sheet=self.sheet))
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(_("row {row}").format(row=self.row))
         if self.column:
-            where.append(f"column '{self.column}'")
-        val = f" value {self.value!r}:" if self.value is not None else ""
-        return f"{', '.join(where)}:{val} {self.message}"
+            where.append(_("column '{column}'").format(column=self.column))
+        if self.value is None:
+            return _("{where}: {message}").format(where=", ".join(where), message=self.message)
+        return _("{where}: value {value!r}: {message}").format(where=", ".join(where), value=self.value,
+                                                               message=self.message)
 
 
 @dataclass
@@ -40,6 +44,9 @@ class Reading:
     def described(self) -> str:
         """How the file was read, in a clause: 'read as UTF-8, separated by ',', decimal mark '.''."""
         if self.sheet:
-            return f"read from sheet '{self.sheet}'"
-        sep = "tab" if self.delimiter == "\t" else repr(self.delimiter)
-        return f"read as {self.encoding}, separated by {sep}, decimal mark {self.decimal!r}"
+            return _("read from sheet '{sheet}'").format(sheet=self.sheet)
+        if self.delimiter == "\t":
+            return _("read as {encoding}, separated by tab, decimal mark {decimal!r}").format(
+                encoding=_(self.encoding), decimal=self.decimal)
+        return _("read as {encoding}, separated by {separator!r}, decimal mark {decimal!r}").format(
+            encoding=_(self.encoding), separator=self.delimiter, decimal=self.decimal)

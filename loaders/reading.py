@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
-import pandera.pandas as pa
 
+import i18n
+from i18n import _, ngettext
 from loaders import schemas
-from loaders.cells import canonical_date, canonical_number, date_order, decimal_mark
-from loaders.countries import AGGREGATE_CODES, known_codes, name_of, suggest, to_iso3
 from loaders.csvfile import SNIPPET, decode, read_rows, sniff_delimiter
 from loaders.layout import SheetFacts, formula_problems, merged_problems
+from loaders.normalise import normalise
 from loaders.plaintext import flag_active_text
 from loaders.problems import Problem, Reading
 
@@ -83,15 +83,15 @@ def read_table(data: bytes, dataset: str, file: str, source: Source | None = Non
     """The file as a frame of canonical strings indexed by spreadsheet row, with every problem and fix."""
     reading = Reading()
     if len(data) > MAX_BYTES:
-        return None, [Problem(file, None, None, None,
-                              f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {MAX_MB} MB: "
-                              "upload one dataset at a time, without embedded images or extra sheets")], reading
+        return None, [Problem(file, None, None, None, _(
+            "the file is {size} MB; the limit is {limit} MB: upload one dataset at a time, without embedded images or "
+            "extra sheets").format(size=i18n.number(len(data) / 1024 / 1024, 1), limit=MAX_MB))], reading
     text, reading.encoding = decode(data)
     if "\x00" in text:
-        return None, [Problem(file, None, None, None, "this is neither a text file nor a workbook (it holds binary "
-                              "data): upload the CSV, or the .xlsx or .ods workbook, as saved")], reading
+        return None, [Problem(file, None, None, None, _("this is neither a text file nor a workbook (it holds binary "
+                              "data): upload the CSV, or the .xlsx or .ods workbook, as saved"))], reading
     if not text.strip():
-        return None, [Problem(file, None, None, None, "the file is empty: it needs a header row and data rows")], reading
+        return None, [Problem(file, None, None, None, _("the file is empty: it needs a header row and data rows"))], reading
     reading.delimiter = sniff_delimiter(text)
     rows, unreadable = read_rows(text, reading.delimiter, file, MAX_ROWS)
     if unreadable:
@@ -114,14 +114,16 @@ def read_cells(rows: list[list[str]], dataset: str, file: str, reading: Reading,
     blank = [not any(c.strip() for c in r) for r in rows]
     first = next((i for i, b in enumerate(blank) if not b), None)
     if first is not None and _citation_line(rows[first]):
-        problems.append(Problem(file, first + 1, None, rows[first][0][:SNIPPET], "the citation line of a download "
-                                "from this dashboard: left out (the rows keep their own sources)", "fixed"))
+        problems.append(Problem(file, first + 1, None, rows[first][0][:SNIPPET], _("the citation line of a download "
+                                "from this dashboard: left out (the rows keep their own sources)"), "fixed"))
         first = next((i for i in range(first + 1, len(rows)) if not blank[i]), None)
     if first is None:
-        return None, problems + [Problem(file, None, None, None, "the file has no header row: the first row must name "
-                                         "the columns")], reading
+        return None, problems + [Problem(file, None, None, None, _("the file has no header row: the first row must "
+                                         "name the columns"))], reading
     if first and not problems:
-        problems.append(Problem(file, first + 1, None, None, f"{first} blank row(s) above the header: left out", "fixed"))
+        problems.append(Problem(file, first + 1, None, None, ngettext(
+            "{n} blank row(s) above the header: left out", "{n} blank row(s) above the header: left out", first
+        ).format(n=first), "fixed"))
     header, body = [h.strip() for h in rows[first]], rows[first + 1:]
     offset = first + HEADER_ROWS + 1  # spreadsheet number of the first body row
     given = source.given() if source else {}
@@ -139,8 +141,8 @@ def read_cells(rows: list[list[str]], dataset: str, file: str, reading: Reading,
             return None, [p for p in problems if p.kind == "fixed"] + [two], reading
         others = matching_datasets(header, dataset)
         if others:
-            problems.append(Problem(file, first + 1, None, None, f"this header is that of the {others[0]} dataset: "
-                                    "was the file meant for it?"))
+            problems.append(Problem(file, first + 1, None, None, _("this header is that of the {dataset} dataset: "
+                                    "was the file meant for it?").format(dataset=others[0])))
         return None, problems, reading
     two = _two_row_header(rows, first, dataset, file, set(given), len(mapping))
     if two:
@@ -154,14 +156,14 @@ def read_cells(rows: list[list[str]], dataset: str, file: str, reading: Reading,
         problems.append(again)
     reading.rows = len(kept)
     schema = schemas.SCHEMAS[dataset]
-    columns = {mapping[i]: [cells[i] or None for _, cells in kept] for i in mapping}
+    columns = {mapping[i]: [cells[i] or None for _n, cells in kept] for i in mapping}
     for name in schema.columns:
         if name not in columns:
             columns[name] = [None] * len(kept)  # optional column absent from the file (said in _map_header)
     frame = pd.DataFrame(columns, index=pd.Index([n for n, _ in kept], name="row"), dtype=object)[list(schema.columns)]
     problems += _unquote_formulas(frame, file)
     problems += _fill_source(frame, given, file)
-    problems += _normalise(frame, schema, dataset, file, reading)
+    problems += normalise(frame, schema, dataset, file, reading)
     problems += flag_active_text(frame, schema, file)
     return frame, problems, reading
 
@@ -175,8 +177,10 @@ def _fill_source(frame: pd.DataFrame, given: dict[str, str], file: str) -> list[
         empty = frame[column].isna() | (frame[column].astype(str).str.strip() == "")
         if empty.any():
             frame.loc[empty, column] = value
-            out.append(Problem(file, None, column, value, f"filled in {int(empty.sum())} row(s) that had none, from "
-                               "the source given for the whole file", "fixed"))
+            n = int(empty.sum())
+            out.append(Problem(file, None, column, value, ngettext(
+                "filled in {n} row(s) that had none, from the source given for the whole file",
+                "filled in {n} row(s) that had none, from the source given for the whole file", n).format(n=n), "fixed"))
     return out
 
 
@@ -188,8 +192,8 @@ def _unquote_formulas(frame: pd.DataFrame, file: str) -> list[Problem]:
         for row, v in frame[name].dropna().items():
             if isinstance(v, str) and len(v) > 1 and v[0] == "'" and v[1] in "=+-@\t\r":
                 frame.at[row, name] = v[1:]
-                out.append(Problem(file, int(row), name, v[:SNIPPET], "the apostrophe that kept this text from being "
-                                   "run as a formula in a spreadsheet: taken off", "fixed"))
+                out.append(Problem(file, int(row), name, v[:SNIPPET], _("the apostrophe that kept this text from being "
+                                   "run as a formula in a spreadsheet: taken off"), "fixed"))
     return out
 
 
@@ -203,9 +207,9 @@ def _two_row_header(rows: list[list[str]], first: int, dataset: str, file: str, 
     mapping, second = _map_header([h.strip() for h in rows[nxt]], dataset, file, nxt + 1, given)
     if any(p.kind == "error" for p in second) or len(mapping) <= named:
         return None
-    return Problem(file, first + 1, None, None, f"the header takes two rows ({first + 1} and {nxt + 1}), as merged "
-                   f"header cells make: keep one header row naming each column (here row {nxt + 1}) and delete "
-                   f"row {first + 1}")
+    return Problem(file, first + 1, None, None, _(
+        "the header takes two rows ({first} and {second}), as merged header cells make: keep one header row naming "
+        "each column (here row {second}) and delete row {first}").format(first=first + 1, second=nxt + 1))
 
 
 def _header_again(kept: list[tuple[int, list[str]]], mapping: dict[int, str], dataset: str, file: str) -> Problem | None:
@@ -216,8 +220,8 @@ def _header_again(kept: list[tuple[int, list[str]]], mapping: dict[int, str], da
     lookup = column_lookup(dataset)
     named = [cells[i] for i, c in mapping.items() if cells[i] and lookup.get(name_key(cells[i])) == c]
     if len(named) >= 2 and len(named) * 2 >= sum(1 for i in mapping if cells[i]):
-        return Problem(file, row, None, ", ".join(named[:3]), "this row names the columns again, like a second header "
-                       "row: delete it (one header row is enough)")
+        return Problem(file, row, None, ", ".join(named[:3]), _("this row names the columns again, like a second "
+                       "header row: delete it (one header row is enough)"))
     return None
 
 
@@ -229,23 +233,34 @@ def _body_rows(body: list[list[str]], offset: int, width: int, mapping: dict[int
     for n, r in enumerate(body, start=offset):
         cells = [c.strip() for c in r]
         if not any(cells):
-            problems.append(Problem(file, n, None, None, "blank row: left out", "fixed"))
+            problems.append(Problem(file, n, None, None, _("blank row: left out"), "fixed"))
             continue
         if len(cells) > width and not any(cells[width:]):
             cells = cells[:width]  # trailing empty cells, as spreadsheets export them
         if len(cells) != width:
-            d = _show_delim(delimiter)
-            fix = (f"check for a stray '{d}' or a text containing it without quotes" if len(cells) > width else
-                   f"each column needs its cell, empty ones too (two separators in a row: '{d}{d}')")
-            problems.append(Problem(file, n, None, None, f"has {len(cells)} cells but the header has {width}: {fix}"))
+            problems.append(Problem(file, n, None, None, _ragged(len(cells), width, _show_delim(delimiter))))
             continue
         if _is_totals(cells, mapping, dataset):
             problems.append(Problem(file, n, None, next(c for c in cells if name_key(c) in TOTAL_WORDS),
-                                    "looks like a totals row: left out (the dashboard adds up what it needs)", "fixed"))
+                                    _("looks like a totals row: left out (the dashboard adds up what it needs)"),
+                                    "fixed"))
             continue
         kept.append((n, cells))
 
     return kept, problems
+
+
+def _ragged(cells: int, width: int, d: str) -> str:
+    """A row with more or fewer cells than the header: what to look for."""
+    if cells > width:
+        return ngettext("has {n} cells but the header has {width}: check for a stray '{separator}' or a text "
+                        "containing it without quotes", "has {n} cells but the header has {width}: check for a stray "
+                        "'{separator}' or a text containing it without quotes", cells).format(n=cells, width=width,
+                                                                                              separator=d)
+    return ngettext("has {n} cells but the header has {width}: each column needs its cell, empty ones too (two "
+                    "separators in a row: '{separators}')", "has {n} cells but the header has {width}: each column "
+                    "needs its cell, empty ones too (two separators in a row: '{separators}')", cells
+                    ).format(n=cells, width=width, separators=d + d)
 
 
 def _show_delim(d: str) -> str:
@@ -267,35 +282,40 @@ def _map_header(header: list[str], dataset: str, file: str, row: int, given: set
         if name is None:
             continue
         if name in taken:
-            problems.append(Problem(file, row, h, None, f"'{h}' and '{taken[name]}' both mean column '{name}': "
-                                    "keep one of them"))
+            problems.append(Problem(file, row, h, None, _("'{header}' and '{other}' both mean column '{column}': "
+                                    "keep one of them").format(header=h, other=taken[name], column=name)))
             continue
         taken[name] = h
         mapping[i] = name
         if name_key(h) != name_key(name):  # say so only when it was more than case or spacing
-            problems.append(Problem(file, row, h, None, f"read as column '{name}'", "fixed"))
+            problems.append(Problem(file, row, h, None, _("read as column '{column}'").format(column=name), "fixed"))
     unknown = [h for i, h in enumerate(header) if h and i not in mapping and h not in taken.values()]
     missing = [c for c, col in schema.columns.items() if c not in taken and not col.nullable and c not in given]
     name_col = next((c for c in ("name", "country") if c in taken), None)
     if "iso3" in missing and name_col:  # codes can come from the names (each one said in the report)
         missing.remove("iso3")
-        problems.append(Problem(file, row, None, None, f"no ISO3 column: codes taken from column '{taken[name_col]}'",
-                                "fixed"))
+        problems.append(Problem(file, row, None, None, _("no ISO3 column: codes taken from column '{column}'").format(
+            column=taken[name_col]), "fixed"))
     absent_optional = [c for c, col in schema.columns.items() if c not in taken and col.nullable and c not in given]
     for c in missing:
         close = difflib.get_close_matches(name_key(c), [name_key(u) for u in unknown], n=1, cutoff=0.6)
-        hint = next((f" (the file has '{u}': rename it to '{c}')" for u in unknown if close and name_key(u) == close[0]), "")
-        problems.append(Problem(file, row, c, None, f"required column '{c}' is missing{hint}"))
+        found = next((u for u in unknown if close and name_key(u) == close[0]), None)
+        problems.append(Problem(file, row, c, None, _("required column '{column}' is missing").format(column=c)
+                                if found is None else _("required column '{column}' is missing (the file has "
+                                                        "'{found}': rename it to '{column}')").format(column=c, found=found)))
     if missing:
-        problems.append(Problem(file, row, None, None, "the header should name these columns (any order; download the "
-                                f"template for this dataset): {', '.join(schema.columns)}"))
+        problems.append(Problem(file, row, None, None, _("the header should name these columns (any order; download "
+                                "the template for this dataset): {columns}").format(columns=", ".join(schema.columns))))
     for h in unknown:
-        problems.append(Problem(file, row, h, None, f"column '{h}' is not part of {dataset}: ignored", "fixed"))
+        problems.append(Problem(file, row, h, None, _("column '{column}' is not part of {dataset}: ignored").format(
+            column=h, dataset=dataset), "fixed"))
     if absent_optional and not missing:
-        problems.append(Problem(file, row, None, None, f"optional column(s) not in the file, left empty: "
-                                f"{', '.join(absent_optional)}", "fixed"))
+        problems.append(Problem(file, row, None, None, ngettext(
+            "optional column(s) not in the file, left empty: {columns}",
+            "optional column(s) not in the file, left empty: {columns}", len(absent_optional)
+        ).format(columns=", ".join(absent_optional)), "fixed"))
     if len(header) != len(set(h for h in header if h)) + header.count(""):
-        problems.append(Problem(file, row, None, None, "the header repeats a column name: name each column once"))
+        problems.append(Problem(file, row, None, None, _("the header repeats a column name: name each column once")))
     return mapping, problems
 
 
@@ -303,76 +323,6 @@ def _is_totals(cells: list[str], mapping: dict[int, str], dataset: str) -> bool:
     """A row whose key or name cell says "Total" (or the like)."""
     text_cols = {"country", "name", *schemas.key_columns(dataset)}
     return any(name_key(cells[i]) in TOTAL_WORDS for i, c in mapping.items() if c in text_cols)
-
-
-def _normalise(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: str,
-               reading: Reading) -> list[Problem]:
-    """Numbers, dates, booleans and country codes to canonical strings, in place. Cells that cannot be
-    read without guessing are left as they are and reported (typing then skips them: one message each)."""
-    problems: list[Problem] = []
-    numeric = [c for c, col in schema.columns.items() if str(col.dtype) in (schemas.INT, schemas.FLOAT)]
-    cells = [str(v) for c in numeric for v in frame[c].dropna()]
-    mark = decimal_mark(cells, reading.delimiter)
-    if mark is None:
-        problems.append(Problem(file, None, None, None, "numbers in this file use both '.' and ',' as the decimal "
-                                "mark: use one throughout (e.g. 0.85 and 1234, or 0,85 and 1234)"))
-        mark = "."
-    reading.decimal = mark
-    if mark == "," and any("," in c or "." in c for c in cells):
-        problems.append(Problem(file, None, None, None, "numbers read with ',' as the decimal mark and '.' between "
-                                "thousands, as the file's numbers show", "fixed"))
-    for name, col in schema.columns.items():
-        dtype = str(col.dtype)
-        order = date_order([str(x) for x in frame[name].dropna()]) if dtype == schemas.DATE else None
-        for row, v in frame[name].dropna().items():
-            v = str(v)
-            if dtype in (schemas.INT, schemas.FLOAT):
-                out, percent = canonical_number(v, mark)
-                if out is not None and out != v:
-                    frame.at[row, name] = out
-                    if percent:
-                        problems.append(Problem(file, int(row), name, v, f"read as {out}", "fixed"))
-            elif dtype == schemas.BOOL:
-                b = {"true": "true", "yes": "true", "y": "true", "1": "true", "x": "true",
-                     "false": "false", "no": "false", "n": "false", "0": "false"}.get(v.lower())
-                if b:
-                    frame.at[row, name] = b
-            elif dtype == schemas.DATE:
-                out, why = canonical_date(v, order)
-                if out:
-                    frame.at[row, name] = out
-                elif why:
-                    problems.append(Problem(file, int(row), name, v, why))
-    if "iso3" in schema.columns:
-        problems += _codes(frame, schema, dataset, file)
-    return problems
-
-
-def _codes(frame: pd.DataFrame, schema: pa.DataFrameSchema, dataset: str, file: str) -> list[Problem]:
-    """Country names (or two-letter codes) in the ISO3 column become codes; a name column fills a missing
-    code; an unknown name is an error offering the closest known names."""
-    problems: list[Problem] = []
-    allowed = known_codes() | set(AGGREGATE_CODES)
-    name_col = next((c for c in ("name", "country") if c in schema.columns), None)
-    for row in frame.index:
-        v = frame.at[row, "iso3"]
-        if v is None and name_col and frame.at[row, name_col]:
-            v = frame.at[row, name_col]
-        if v is None:
-            continue
-        v = str(v)
-        if v in allowed:
-            frame.at[row, "iso3"] = v
-            continue
-        code = to_iso3(v)
-        if code and code in allowed:
-            frame.at[row, "iso3"] = code
-            problems.append(Problem(file, int(row), "iso3", v, f"read as {code} ({name_of(code)})", "fixed"))
-        else:
-            close = suggest(v)
-            hint = f": did you mean {' or '.join(close)}?" if close else ": use the ISO3 code (e.g. KHM for Cambodia)"
-            problems.append(Problem(file, int(row), "iso3", v, f"unknown country or code{hint}"))
-    return problems
 
 
 def matching_datasets(header: list[str], dataset: str) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from i18n import _, ngettext
 from loaders.geometry import REGIONS
 from paths import STORY_FILE
 
@@ -41,34 +42,50 @@ def read_steps(path: Path = STORY_FILE) -> list[Step]:
 
 
 def parse_steps(rows: list[dict], name: str = "story.csv") -> list[Step]:
+    header = ",".join(COLUMNS)
     if not rows:
-        raise StoryError(f"{name}: no steps. Add one row per step under the header {','.join(COLUMNS)}.")
+        raise StoryError(_("{file}: no steps. Add one row per step under the header {header}.").format(
+            file=name, header=header))
     missing = [c for c in COLUMNS if c not in rows[0]]
     if missing:
-        raise StoryError(f"{name}: missing column(s) {', '.join(missing)}; the header is {','.join(COLUMNS)}.")
+        raise StoryError(ngettext("{file}: missing column(s) {columns}; the header is {header}.",
+                                  "{file}: missing column(s) {columns}; the header is {header}.", len(missing)
+                                  ).format(file=name, columns=", ".join(missing), header=header))
     steps, seen = [], set()
     for n, r in enumerate(rows, start=2):  # row 1 is the header
         r = {k: (r.get(k) or "").strip() for k in COLUMNS}
-        where = f"{name} row {n}"
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", r["step"]):
-            raise StoryError(f"{where}, column step: {r['step']!r} must be lower-case letters, digits and hyphens "
-                             "(it becomes the step's address).")
-        if r["step"] in seen:
-            raise StoryError(f"{where}, column step: {r['step']!r} is used twice; each step needs its own name.")
-        seen.add(r["step"])
-        if r["view"] not in STEP_VIEWS:
-            raise StoryError(f"{where}, column view: {r['view']!r} is not one of {', '.join(STEP_VIEWS)}.")
-        if r["at"] not in STEP_VIEWS[r["view"]] and not (r["view"] in ("map", "parties") and _is_date(r["at"])):
-            dated = " or a date (YYYY-MM-DD)" if r["view"] in ("map", "parties") else ""
-            raise StoryError(f"{where}, column at: {r['at']!r} does not work with view {r['view']}; use one of "
-                             f"{', '.join(STEP_VIEWS[r['view']])}{dated}.")
         region = r["region"] or "World"
-        if region not in REGIONS:
-            raise StoryError(f"{where}, column region: {region!r} is not one of {', '.join(REGIONS)}.")
-        if not r["title"]:
-            raise StoryError(f"{where}, column title: give the step a title.")
+        problem = _problem(r, region, seen)
+        if problem:
+            raise StoryError(problem.format(file=name, row=n, step=r["step"], view=r["view"], at=r["at"],
+                                            region=region, views=", ".join(STEP_VIEWS), regions=", ".join(REGIONS),
+                                            options=", ".join(STEP_VIEWS.get(r["view"], ()))))
+        seen.add(r["step"])
         steps.append(Step(r["step"], r["view"], r["at"], region, r["title"]))
     return steps
+
+
+def _problem(r: dict[str, str], region: str, seen: set[str]) -> str | None:
+    """What is wrong with a step's row, as a message to fill in (file, row, the row's cells), or None."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", r["step"]):
+        # TRANSLATORS: step, view, at, region and title are the story file's column names, and the values these
+        # messages list (views, moments, regions) are written in the file in English: keep them as they are
+        return _("{file} row {row}, column step: {step!r} must be lower-case letters, digits and hyphens (it "
+                 "becomes the step's address).")
+    if r["step"] in seen:
+        return _("{file} row {row}, column step: {step!r} is used twice; each step needs its own name.")
+    if r["view"] not in STEP_VIEWS:
+        return _("{file} row {row}, column view: {view!r} is not one of {views}.")
+    if r["at"] not in STEP_VIEWS[r["view"]] and not (r["view"] in ("map", "parties") and _is_date(r["at"])):
+        if r["view"] in ("map", "parties"):
+            return _("{file} row {row}, column at: {at!r} does not work with view {view}; use one of {options} or a "
+                     "date (YYYY-MM-DD).")
+        return _("{file} row {row}, column at: {at!r} does not work with view {view}; use one of {options}.")
+    if region not in REGIONS:
+        return _("{file} row {row}, column region: {region!r} is not one of {regions}.")
+    if not r["title"]:
+        return _("{file} row {row}, column title: give the step a title.")
+    return None
 
 
 def _is_date(text: str) -> bool:

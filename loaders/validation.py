@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from i18n import N_, _
 from loaders import schemas
+from loaders.columns import shown
 from loaders.reading import Problem, Reading, Source, read_table  # noqa: F401 (Problem is re-exported)
 
 
@@ -39,10 +41,10 @@ class Report:
 
 
 _PARSE_HINT = {
-    schemas.DATE: "not a date: write it as YYYY-MM-DD, e.g. 1997-12-03",
-    schemas.INT: "not a whole number: write digits only, e.g. 6279",
-    schemas.FLOAT: "not a number: use digits, e.g. 0.85 (a share) or 1234.5",
-    schemas.BOOL: "write true or false",
+    schemas.DATE: N_("not a date: write it as YYYY-MM-DD, e.g. 1997-12-03"),
+    schemas.INT: N_("not a whole number: write digits only, e.g. 6279"),
+    schemas.FLOAT: N_("not a number: use digits, e.g. 0.85 (a share) or 1234.5"),
+    schemas.BOOL: N_("write true or false"),
 }
 
 
@@ -81,7 +83,7 @@ def type_frame(raw: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
             bad = src.notna() & parsed.isna()
             for row, value in src[bad].items():
                 if (int(row), name) not in skip:
-                    problems.append(Problem(file, int(row), name, str(value), _PARSE_HINT[dtype]))
+                    problems.append(Problem(file, int(row), name, str(value), _(_PARSE_HINT[dtype])))
         typed[name] = parsed
     return typed, problems
 
@@ -102,7 +104,7 @@ def check_frame(typed: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
     for err in errors:
         fc = err.failure_cases
         check = err.check
-        message = getattr(check, "error", None) or str(err)
+        message = shown(check.error) if getattr(check, "error", None) else str(err)
         if fc is None or not isinstance(fc, pd.DataFrame) or "index" not in fc:
             problems.append(Problem(file, None, getattr(err.schema, "name", None), None, message))
             continue
@@ -119,8 +121,8 @@ def check_frame(typed: pd.DataFrame, schema: pa.DataFrameSchema, file: str,
             continue
         column = getattr(err.schema, "name", None)
         if str(message).startswith("non-nullable") or "nullable" in str(check):
-            message = "is empty but required: fill it in"
-        for _, f in fc.iterrows():
+            message = _("is empty but required: fill it in")
+        for _i, f in fc.iterrows():
             row = f["index"]
             if row is not None and not pd.isna(row) and (int(row), column) in unparsed:
                 continue  # already reported as unreadable
@@ -179,19 +181,22 @@ def guarded(run, dataset: str, file: str) -> Report:
     try:
         return run()
     except Exception as e:  # noqa: BLE001 - reported to the person, and the file kept unchanged
-        return Report(dataset, file, None, [Problem(file, None, None, None, f"this file could not be checked "
-                      f"({type(e).__name__}); nothing was changed. Please send the file to the maintainers.")], [],
-                      Reading())
+        return Report(dataset, file, None, [Problem(file, None, None, None, _(
+            "this file could not be checked ({error}); nothing was changed. Please send the file to the maintainers."
+        ).format(error=type(e).__name__))], [], Reading())
 
 
 def refuse_empty(report: Report) -> Report:
     """An upload replaces a dataset: one with no data rows is refused."""
     file = report.file
     if report.frame is not None and report.frame.empty:
-        left_out = " (its blank and totals rows were left out)" if report.fixed and any(
-            p.row is not None and p.row > 1 for p in report.fixed) else ""
-        report.errors.append(Problem(file, None, None, None, f"the file has a header but no data rows{left_out}: "
-                                     "add the rows below the header, one per line, or choose the right file"))
+        if report.fixed and any(p.row is not None and p.row > 1 for p in report.fixed):
+            message = _("the file has a header but no data rows (its blank and totals rows were left out): add the "
+                        "rows below the header, one per line, or choose the right file")
+        else:
+            message = _("the file has a header but no data rows: add the rows below the header, one per line, or "
+                        "choose the right file")
+        report.errors.append(Problem(file, None, None, None, message))
         report.frame = None
     return report
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetTypeEnum
 
+import i18n
+from i18n import N_, _
 from loaders.layout import SheetFacts
 from loaders.problems import Problem
 from loaders.reading import MAX_BYTES, MAX_MB, MAX_ROWS
@@ -22,6 +24,7 @@ from loaders.reading import MAX_BYTES, MAX_MB, MAX_ROWS
 ZIP = b"PK\x03\x04"  # .xlsx and .ods are zip files
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls
 SUFFIXES = ("xlsx", "xlsm", "ods", "xls")
+SKIPPED = N_("{reason}: skipped")  # a sheet left out, and why
 
 
 @dataclass(frozen=True)
@@ -59,33 +62,34 @@ def read_book(data: bytes, file: str, wanted) -> tuple[list[Sheet], list[Problem
     """The sheets `wanted(name)` accepts, read; every other one named as skipped (a "fixed" note); or the problem
     that stops the reading."""
     if len(data) > MAX_BYTES:
-        return [], [Problem(file, None, None, None, f"the file is {len(data) / 1024 / 1024:.1f} MB; the limit is "
-                            f"{MAX_MB} MB: save the workbook without images, charts or sheets the upload does not "
-                            "need")]
+        return [], [Problem(file, None, None, None, _(
+            "the file is {size} MB; the limit is {limit} MB: save the workbook without images, charts or sheets the "
+            "upload does not need").format(size=i18n.number(len(data) / 1024 / 1024, 1), limit=MAX_MB))]
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError:
-        return [], [Problem(file, None, None, None, "the workbook is protected by a password: save a copy without "
-                            "the password and upload that")]
+        return [], [Problem(file, None, None, None, _("the workbook is protected by a password: save a copy "
+                            "without the password and upload that"))]
     except (CalamineError, ValueError, OSError) as e:
-        return [], [Problem(file, None, None, None, "this file is not a workbook that can be read (.xlsx, .ods or "
-                            f"legacy .xls; it may be damaged: {type(e).__name__}): open it in Excel or LibreOffice, "
-                            "save it again, and upload that")]
+        return [], [Problem(file, None, None, None, _(
+            "this file is not a workbook that can be read (.xlsx, .ods or legacy .xls; it may be damaged: {error}): "
+            "open it in Excel or LibreOffice, save it again, and upload that").format(error=type(e).__name__))]
     sheets, notes = [], []
     read = []
     for meta in book.sheets_metadata:
         if meta.typ != SheetTypeEnum.WorkSheet:
-            notes.append(Problem(file, None, None, None, "not a sheet of cells (a chart or macro sheet): skipped",
-                                 "fixed", sheet=meta.name))
+            notes.append(Problem(file, None, None, None, _(SKIPPED).format(
+                reason=_("not a sheet of cells (a chart or macro sheet)")), "fixed", sheet=meta.name))
             continue
         why = wanted(meta.name)
         if why:
-            notes.append(Problem(file, None, None, None, f"{why}: skipped", "fixed", sheet=meta.name))
+            notes.append(Problem(file, None, None, None, _(SKIPPED).format(reason=why), "fixed", sheet=meta.name))
             continue
         sheet = book.get_sheet_by_name(meta.name)
         if sheet.height > MAX_ROWS + 1 + 1000:  # room for blank rows; the row count itself is checked later
-            return [], [Problem(file, None, None, None, f"the sheet has {sheet.height:,} rows; the limit is "
-                                f"{MAX_ROWS:,}: is it the right file?", sheet=meta.name)]
+            return [], [Problem(file, None, None, None, _("the sheet has {rows} rows; the limit is {limit}: is it the "
+                                "right file?").format(rows=i18n.number(sheet.height), limit=i18n.number(MAX_ROWS)),
+                                sheet=meta.name)]
         rows = [[cell_text(v) for v in r] for r in sheet.to_python(skip_empty_area=False)]
         merged = tuple((r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
         read.append((meta.name, rows, merged))
@@ -95,6 +99,12 @@ def read_book(data: bytes, file: str, wanted) -> tuple[list[Sheet], list[Problem
                          if r > len(rows) or c > len(rows[r - 1]) or rows[r - 1][c - 1] == "")
         sheets.append(Sheet(name, rows, SheetFacts(merged, unvalued)))
     return sheets, notes
+
+
+def skip_reason(message: str) -> str:
+    """Why a sheet was skipped, from its note's message (SKIPPED, in the visitor's language) without the 'skipped'."""
+    before, _sep, after = _(SKIPPED).partition("{reason}")
+    return message.removeprefix(before).removesuffix(after)
 
 
 def _uncomputed_formulas(data: bytes, names: list[str]) -> dict[str, list[tuple[int, int, str]]]:

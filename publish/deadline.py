@@ -9,9 +9,27 @@ from __future__ import annotations
 
 import threading
 
+from i18n import N_
+
 
 class NotAnswering(TimeoutError):
-    """The database did not answer within the deadline (the call may still finish later)."""
+    """The database did not answer within the deadline (the call may still finish later).
+
+    `message` is a clause marked for the catalogue (N_), with {placeholders} filled from `values`: str() is the
+    English (for the server log), `translated(_)` the clause in the visitor's language (for the page).
+
+    >>> e = NotAnswering("no answer within {seconds} s", seconds="6")
+    >>> str(e), e.translated({"no answer within {seconds} s": "pas de réponse en {seconds} s"}.get)
+    ('no answer within 6 s', 'pas de réponse en 6 s')
+    """
+
+    def __init__(self, message: str = "", **values):
+        super().__init__(message.format(**values) if values else message)
+        self.message, self.values = message, values
+
+    def translated(self, translate) -> str:
+        text = translate(self.message)
+        return text.format(**self.values) if self.values else text
 
 
 class Unreachable(RuntimeError):
@@ -40,13 +58,17 @@ def within(seconds: float, fn, *args):
     t.start()
     t.join(seconds)
     if t.is_alive():
-        raise NotAnswering(f"no answer within {seconds:g} s")
+        # TRANSLATORS: completes "The versions database did not answer in time: …"; {seconds} is a number
+        raise NotAnswering(N_("no answer within {seconds} s"), seconds=f"{seconds:g}")
     if "error" in box:
         e = box["error"]
         if isinstance(e, (NotAnswering, Unreachable, Conflict, KeyError, ValueError)):
             raise e
         if "timeout" in str(e).lower() or "timed out" in str(e).lower():  # connecting or a statement ran out of time
-            raise NotAnswering(f"no answer within the database's own time limit ({type(e).__name__})") from e
+            # TRANSLATORS: completes "The versions database did not answer in time: …"; {error} is the name of
+            # the driver's error, in English
+            raise NotAnswering(N_("no answer within the database's own time limit ({error})"),
+                               error=type(e).__name__) from e
         raise Unreachable(f"{type(e).__name__}") from e
     return box.get("value")
 

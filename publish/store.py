@@ -42,6 +42,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from i18n import N_
 from paths import DATA_DIR
 from publish.config import DEFAULT_SQLITE, database_url  # noqa: F401 (database_url re-exported)
 from publish.deadline import Conflict, NotAnswering, within
@@ -162,9 +163,11 @@ class Store:
             return within(CALL_DEADLINE_S, self._insert, rows, reviewed, guard)
         except NotAnswering:
             if guard.abandon():
-                raise NotAnswering("no answer in time: nothing was published") from None
-            raise NotAnswering("no answer in time while the version was being committed: the list of versions "
-                               "will say whether it was recorded") from None
+                # TRANSLATORS: completes "The versions database did not answer in time: …"
+                raise NotAnswering(N_("no answer in time: nothing was published")) from None
+            # TRANSLATORS: completes "The versions database did not answer in time: …"
+            raise NotAnswering(N_("no answer in time while the version was being committed: the list of versions "
+                                  "will say whether it was recorded")) from None
 
     def _insert(self, rows: list[dict], reviewed: dict[str, int] | None, guard: _CommitGuard) -> list[Version]:
         for attempt in range(50):
@@ -288,7 +291,7 @@ class _CommitGuard:
     def commit_or_fail(self) -> None:
         with self._lock:
             if self._abandoned:
-                raise NotAnswering("abandoned by the caller: rolled back")
+                raise NotAnswering(N_("abandoned by the caller: rolled back"))
             self._committing = True
 
     def abandon(self) -> bool:

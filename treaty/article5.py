@@ -23,23 +23,30 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from i18n import N_
 from treaty.rules import add_months
 
 COMPLETED, ON_TIME, PENDING, PASSED, UNKNOWN = (
     "completed", "on_time", "extension_pending", "deadline_passed", "deadline_unknown")
 STATUSES = (PASSED, PENDING, UNKNOWN, ON_TIME, COMPLETED)  # the tracker's order: what needs attention first
+# The labels stay English in frames and CSVs (the tracker's `status_label`, the charts' categories): shown through _()
 ARTICLE5_STATUS = {
-    COMPLETED: "Completed",
-    ON_TIME: "On time (deadline ahead)",
-    PENDING: "Extension requested, decision pending",
-    PASSED: "Deadline passed, no extension granted or pending",
-    UNKNOWN: "Deadline not known",
+    COMPLETED: N_("Completed"),
+    ON_TIME: N_("On time (deadline ahead)"),
+    PENDING: N_("Extension requested, decision pending"),
+    PASSED: N_("Deadline passed, no extension granted or pending"),
+    UNKNOWN: N_("Deadline not known"),
 }
 REQUESTED, DECIDED, DECLARED, REOPENED = (
     "extension_requested", "extension_decided", "completion_declared", "obligations_reopened")
 EVENTS = (REQUESTED, DECIDED, DECLARED, REOPENED)
 GRANTED, INTERIM, NOT_GRANTED = "granted", "interim", "not_granted"
 OUTCOMES = (GRANTED, INTERIM, NOT_GRANTED)
+# How a step of a deadline came about (extension_steps' `how`, English in the frame: shown through _())
+HOW = {GRANTED: N_("Extension granted"), INTERIM: N_("Interim extension granted"),
+       REOPENED: N_("New deadline after obligations re-opened")}
+# A decision whose meeting is not named, in `last_decision` ("decision: not_granted")
+DECISION = N_("decision")
 ARTICLE5_YEARS = 10
 
 
@@ -103,7 +110,7 @@ def obligation_on(events: pd.DataFrame, in_force, on) -> Obligation:
         if e.event == REQUESTED:
             pending, asked = True, e.deadline
         elif e.event == DECIDED:
-            pending, asked, last = False, pd.NaT, f"{e.meeting or 'decision'}: {e.outcome}"
+            pending, asked, last = False, pd.NaT, f"{e.meeting or DECISION}: {e.outcome}"
             if e.outcome in (GRANTED, INTERIM):
                 extensions += 1
                 deadline, known = e.deadline, pd.notna(e.deadline)
@@ -160,8 +167,7 @@ def extension_steps(tracker: pd.DataFrame, events: pd.DataFrame, on) -> pd.DataF
         for e in by_state.get(r.iso3, seen.iloc[0:0]).itertuples():
             grant = e.event == DECIDED and e.outcome in (GRANTED, INTERIM)
             if (grant or e.event == REOPENED) and pd.notna(e.deadline) and pd.notna(before):
-                how = f"{'Interim extension' if e.outcome == INTERIM else 'Extension'} granted" if grant else \
-                    "New deadline after obligations re-opened"
+                how = HOW[e.outcome if grant else REOPENED]
                 rows.append({"iso3": r.iso3, "country": r.country, "status": r.status, "start": before,
                              "end": e.deadline, "how": how, "meeting": e.meeting, "decided": e.date})
                 before = e.deadline

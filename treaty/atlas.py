@@ -6,6 +6,8 @@ from datetime import date
 
 import pandas as pd
 
+import i18n
+from i18n import _, ngettext, pgettext
 from treaty.rules import ENTRY_INTO_FORCE, OPENED_FOR_SIGNATURE
 from treaty.status import BOUND, STATUSES, parties_over_time, peak, status_on
 
@@ -32,23 +34,28 @@ def status_counts(states: pd.DataFrame) -> dict[str, int]:
 @dataclass(frozen=True)
 class Moment:
     on: date
-    label: str
+    label: str  # in the visitor's language (ui.key_moments_today is cached per language)
 
 
 def key_moments(tl: pd.DataFrame, today: date) -> list[Moment]:
     """Dates a user may want one click away, derived from the data (plus the two fixed by the treaty)."""
-    moments = [Moment(OPENED_FOR_SIGNATURE, "Opened"), Moment(ENTRY_INTO_FORCE, "In force")]
+    # TRANSLATORS: short buttons above the map, each followed by its month ("Opened · Dec 1997")
+    moments = [Moment(OPENED_FOR_SIGNATURE, pgettext("key moment: the treaty", "Opened")),
+               Moment(ENTRY_INTO_FORCE, pgettext("key moment: the treaty", "In force"))]
     # the first day the count of States Parties reached its peak
     top = peak(parties_over_time(tl, today))
     if top:
-        moments.append(Moment(top.on, f"Peak: {top.parties}"))
+        # TRANSLATORS: a button above the map: the day the treaty had its most States Parties ("Peak: 166")
+        moments.append(Moment(top.on, _("Peak: {parties}").format(parties=i18n.number(top.parties))))
     effective = tl.dropna(subset=["withdrawal_effective"]).groupby("withdrawal_effective")[["name", "iso3"]]
     for d, g in effective:
         if d.date() <= today:
             # one name fits on a button; several are given as codes
             who = g["name"].iloc[0] if len(g) == 1 else " ".join(sorted(g["iso3"]))
-            moments.append(Moment(d.date(), f"{who} {'leaves' if len(g) == 1 else 'leave'}"))
-    moments.append(Moment(today, "Today"))
+            # TRANSLATORS: a button above the map: {who} is one state's name, or several ISO3 codes ("EST LTU LVA")
+            left = ngettext("{who} leaves", "{who} leave", len(g)).format(who=who)
+            moments.append(Moment(d.date(), left))
+    moments.append(Moment(today, _("Today")))
     return sorted(moments, key=lambda m: m.on)
 
 

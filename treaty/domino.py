@@ -9,14 +9,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+import i18n
+from i18n import N_, _, ngettext
 from treaty.status import BOUND, STATE_PARTY, WITHDRAWAL_PENDING, WITHDRAWN, status_on
+from treaty.words import event_words
 
+# What each factor means (shown through _(): the sliders' help, the page's list, the map's hover)
 FACTORS = {
-    "border_leaver": "Shares a land border with a state that withdrew or is withdrawing",
-    "border_mine_user": "Shares a land border with a state outside the treaty whose forces the Landmine Monitor "
-                        "recently found using anti-personnel mines",
-    "alliance": "Shares an alliance (NATO, EU) with the states that left: the share of them it is allied with",
-    "debate": "Has a documented public debate about leaving, or has taken steps towards leaving",
+    "border_leaver": N_("Shares a land border with a state that withdrew or is withdrawing"),
+    "border_mine_user": N_("Shares a land border with a state outside the treaty whose forces the Landmine Monitor "
+                           "recently found using anti-personnel mines"),
+    # TRANSLATORS: the part before the colon is also shown alone, on the exposure map's hover: keep one colon
+    "alliance": N_("Shares an alliance (NATO, EU) with the states that left: the share of them it is allied with"),
+    "debate": N_("Has a documented public debate about leaving, or has taken steps towards leaving"),
 }
 DEFAULT_WEIGHTS = {k: 1.0 for k in FACTORS}
 # Steps in the event log that show a state debating or moving towards leaving.
@@ -94,7 +99,7 @@ def exposure(tl: pd.DataFrame, borders: pd.DataFrame, alliances: pd.DataFrame, m
                      "leaver_neighbours": ", ".join(names.get(x, x) for x in left_near),
                      "mine_user_neighbours": ", ".join(names.get(x, x) for x in users_near),
                      "allied_leavers": ", ".join(names.get(x, x) for x in allied),
-                     "debate_steps": ", ".join(sorted(set(e.replace("_", " ") for e in debate)))})
+                     "debate_steps": ", ".join(sorted({event_words(e) for e in debate}))})
     columns = ["iso3", "name", *FACTORS, "score", "leaver_neighbours", "mine_user_neighbours", "allied_leavers",
                "debate_steps"]  # the same columns when no State Party remains to be scored
     out = pd.DataFrame(rows, columns=columns).sort_values(["score", "name"], ascending=[False, True])
@@ -113,13 +118,25 @@ class Reason:
     share: float = 0.0           # the share that decided it (of peers, or of border length when weighted)
 
     def words(self, names: dict[str, str], peers: str, weighted: bool) -> str:
+        """The reason in the visitor's language (the cascade map's hover and the scenario's CSV)."""
         if self.chosen:
-            return f"Round {self.round}: chosen to leave in this scenario"
-        who = ", ".join(names.get(c, c) for c in self.gone)
-        kind = {"neighbours": "neighbours", "allies": "allies"}.get(peers, "neighbours and allies")
-        measure = " of its border length" if weighted else ""
-        return (f"Round {self.round}: {len(self.gone)} of its {self.peers} {kind} had left ({who}): "
-                f"{self.share:.0%}{measure}")
+            return _("Round {round}: chosen to leave in this scenario").format(round=self.round)
+        share = i18n.percent(self.share)
+        # TRANSLATORS: {share} is a percentage ("33%"): the share of a state's land border along states that had left
+        share = _("{share} of its border length").format(share=share) if weighted else share
+        if peers == "neighbours":
+            # TRANSLATORS: English says "neighbours" for every count; {who}: the names of those that had left
+            text = ngettext("Round {round}: {gone} of its {peers} neighbours had left ({who}): {share}",
+                            "Round {round}: {gone} of its {peers} neighbours had left ({who}): {share}", self.peers)
+        elif peers == "allies":
+            text = ngettext("Round {round}: {gone} of its {peers} allies had left ({who}): {share}",
+                            "Round {round}: {gone} of its {peers} allies had left ({who}): {share}", self.peers)
+        else:
+            text = ngettext("Round {round}: {gone} of its {peers} neighbours and allies had left ({who}): {share}",
+                            "Round {round}: {gone} of its {peers} neighbours and allies had left ({who}): {share}",
+                            self.peers)
+        return text.format(round=self.round, gone=i18n.number(len(self.gone)), peers=i18n.number(self.peers),
+                           who=", ".join(names.get(c, c) for c in self.gone), share=share)
 
 
 @dataclass(frozen=True)

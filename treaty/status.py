@@ -19,6 +19,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from i18n import N_
 from treaty.rules import ADOPTED, ArmedConflict, withdrawal_effective
 
 STATE_PARTY = "state_party"
@@ -29,13 +30,14 @@ SIGNATORY = "signatory"
 NOT_PARTY = "not_party"
 
 STATUSES = (STATE_PARTY, WITHDRAWAL_PENDING, WITHDRAWN, NOT_YET_IN_FORCE, SIGNATORY, NOT_PARTY)
+# The labels stay English in frames and CSVs (status_periods' `label`, the charts' categories): shown through _()
 STATUS_LABELS = {
-    STATE_PARTY: "State Party",
-    WITHDRAWAL_PENDING: "Withdrawal pending",
-    WITHDRAWN: "Withdrawn",
-    NOT_YET_IN_FORCE: "Joined, not yet in force",
-    SIGNATORY: "Signatory",
-    NOT_PARTY: "Not party",
+    STATE_PARTY: N_("State Party"),
+    WITHDRAWAL_PENDING: N_("Withdrawal pending"),
+    WITHDRAWN: N_("Withdrawn"),
+    NOT_YET_IN_FORCE: N_("Joined, not yet in force"),
+    SIGNATORY: N_("Signatory"),
+    NOT_PARTY: N_("Not party"),
 }
 # Statuses in which a state is bound by the Convention: a state whose withdrawal is pending is still a party.
 BOUND = (STATE_PARTY, WITHDRAWAL_PENDING)

@@ -3,12 +3,15 @@
 What `st.cache_resource` returns is shared by every session's thread: it must never be mutated."""
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import i18n
 import loaders
 from charts.atlas import (
     focus_on,
@@ -18,6 +21,7 @@ from charts.atlas import (
 from charts.domino import withdrawal_timeline
 from charts.membership import parties_step_chart
 from charts.story import StepView, StoryData, step_view
+from i18n import _
 from loaders.geometry import (
     load_base_topology,
     load_borders,
@@ -47,10 +51,24 @@ from ui.urls import static_url
 from ui.versions import frame, published_frame, versioned
 
 
+def _names_in_language(f: pd.DataFrame, column: str) -> pd.DataFrame:
+    """States named in the visitor's language (CLDR, through Babel); English keeps the names as recorded."""
+    if i18n.current() == i18n.SOURCE or f.empty:
+        return f
+    f = f.copy()
+    f[column] = [i18n.country_name(c, n) for c, n in zip(f["iso3"], f[column], strict=True)]
+    return f
+
+
+def _by_name(names: pd.Series) -> pd.Series:
+    """A sort key that files "Égypte" under E, as a reader looks for it."""
+    return names.map(lambda n: unicodedata.normalize("NFKD", str(n)).encode("ascii", "ignore").decode().casefold())
+
+
 @versioned()
 def treaty_timelines() -> pd.DataFrame:
     """Per-state decisive dates from the bundled membership and withdrawal data."""
-    return timelines(frame("membership"), frame("withdrawals"))
+    return _names_in_language(timelines(frame("membership"), frame("withdrawals")), "name")
 
 
 @versioned()
@@ -88,7 +106,7 @@ def provenance(dataset: str, published_only: bool = False) -> dict:
 @versioned()
 def state_names() -> dict[str, str]:
     """ISO3 → name of every state in the membership data, sorted by name (for search boxes)."""
-    tl = treaty_timelines().sort_values("name")
+    tl = treaty_timelines().sort_values("name", key=_by_name)
     return dict(zip(tl["iso3"], tl["name"], strict=True))
 
 
@@ -112,8 +130,9 @@ def map_features() -> pd.DataFrame:
     f = f[f["iso3"] != "ATA"]  # Antarctica is no state and only takes room
     names = dict(zip(tl["iso3"], tl["name"], strict=True))
     # as text even when no state has data (an empty membership maps every code to a float NaN)
-    f["name"] = f["iso3"].map(names).astype(object).fillna(f["name"])
-    f["details"] = f["iso3"].map(hover_details(tl)).astype(object).fillna("No treaty data for this territory or area")
+    f["name"] = f["iso3"].map(names).astype(object).fillna(_names_in_language(f, "name")["name"])
+    nothing = _("No treaty data for this territory or area")
+    f["details"] = f["iso3"].map(hover_details(tl)).astype(object).fillna(nothing)
     return f.reset_index(drop=True)
 
 
@@ -150,21 +169,27 @@ def focused_map_figure(on: date, region: str, iso3: str, phone: bool = False) ->
 @versioned()
 def extrusion(metric: str) -> tuple[pd.Series, str, str, str, str]:
     """Values for the 3D view, with the words that say where they come from, and what a flat state means."""
-    if metric == "AP mine contamination":
+    if metric == "AP mine contamination":  # the option's value (views/atlas.py shows it translated)
         meta = provenance("article5")
-        return (contamination(frame("article5")), "AP mine contamination", "km²",
-                "Height: latest anti-personnel mined-area estimate per State Party with Article 5 obligations "
-                f"(dates vary by state). Source: {meta['title']}. States without an estimate are flat: no data.",
-                "no estimate in the data")
+        return (contamination(frame("article5")), _("AP mine contamination"), "km²",
+                _("Height: latest anti-personnel mined-area estimate per State Party with Article 5 obligations "
+                  "(dates vary by state). Source: {title}. States without an estimate are flat: no data.")
+                .format(title=_(meta["title"])),
+                _("no estimate in the data"))
     year, values = latest_casualties(frame("casualties_by_country"))
+    # TRANSLATORS: the unit of the 3D view's heights: recorded casualties ("1,234 people")
+    people = _("people")
     if year is None:
-        return values, "Recorded casualties", "people", missing("casualties_by_country",
-                                                                empty=frame("casualties_by_country").empty), "no data"
+        absent = missing("casualties_by_country", empty=frame("casualties_by_country").empty)
+        return values, _("Recorded casualties"), people, absent, _("no data")
     listed = int(values.notna().sum())
-    return (values, f"Recorded casualties {year}", "people",
-            f"Height: casualties recorded by the Landmine Monitor in {year}, for the {listed} most affected countries "
-            "its report lists. Other states are flat: not in that list, which is not zero.",
-            f"not among the {listed} countries the {year} report lists (not zero)")
+    return (values, _("Recorded casualties {year}").format(year=year), people,
+            # TRANSLATORS: {n} is how many countries the Landmine Monitor's report lists: always many
+            _("Height: casualties recorded by the Landmine Monitor in {year}, for the {n} most affected countries "
+              "its report lists. Other states are flat: not in that list, which is not zero.")
+            .format(year=year, n=i18n.number(listed)),
+            _("not among the {n} countries the {year} report lists (not zero)").format(year=year,
+                                                                                         n=i18n.number(listed)))
 
 
 @versioned()
@@ -175,7 +200,7 @@ def casualties() -> pd.DataFrame:
 
 @versioned()
 def casualties_by_country() -> pd.DataFrame:
-    return frame("casualties_by_country")
+    return _names_in_language(frame("casualties_by_country"), "country")
 
 
 @versioned()
@@ -195,7 +220,7 @@ def world_clearance() -> pd.DataFrame:
 
 @versioned()
 def article5() -> pd.DataFrame:
-    return frame("article5")
+    return _names_in_language(frame("article5"), "country")
 
 
 @versioned()
@@ -257,8 +282,9 @@ def _steps(changed: float) -> list[Step]:
 
 
 def story_steps() -> list[Step]:
-    """The steps of story/story.csv (read again whenever the file changes: advocates edit it)."""
-    return _steps(STORY_FILE.stat().st_mtime)
+    """The steps of story/story.csv (read again whenever the file changes: advocates edit it), titled in the
+    visitor's language (the titles are in the catalogues: `python -m i18n update` reads story.csv)."""
+    return [replace(s, title=_(s.title)) for s in _steps(STORY_FILE.stat().st_mtime)]
 
 
 # 560 px: on a 16:9 projector the whole step, title and sentence included, fits one screen (a browser test checks)

@@ -11,8 +11,10 @@ import logging
 import pandas as pd
 import streamlit as st
 
+import i18n
 import loaders
 from charts.text import markdown_text
+from i18n import _, ngettext, pgettext
 from publish.access import Gate, client_key, configured_secret
 from publish.deadline import Conflict, NotAnswering
 from publish.diff import diff
@@ -54,6 +56,24 @@ def problems_table(problems: list) -> pd.DataFrame:
     return table.where(table.notna(), "")
 
 
+def problem_columns(table: pd.DataFrame) -> dict:
+    """A problems table's column headers in the visitor's language (its frame and CSV keep the English ones)."""
+    # TRANSLATORS: the headers of the table of a file's problems: where each is (sheet, row, column, value) and
+    # what to do about it, or what was done
+    labels = {"sheet": pgettext("problems table", "sheet"), "row": pgettext("problems table", "row"),
+              "column": pgettext("problems table", "column"), "value": pgettext("problems table", "value"),
+              "what to do": st.column_config.TextColumn(pgettext("problems table", "what to do"), width="large"),
+              "what was done": pgettext("problems table", "what was done")}
+    return {c: labels[c] for c in table.columns if c in labels}
+
+
+def change_columns() -> dict:
+    """A changed cells table's headers in the visitor's language (the key columns keep their CSV names)."""
+    # TRANSLATORS: the headers of a table of changed cells: which column, its value before and after the change
+    return {"column": pgettext("changes table", "column"), "before": pgettext("changes table", "before"),
+            "after": pgettext("changes table", "after")}
+
+
 def rows_table(rows: pd.DataFrame) -> pd.DataFrame:
     """Rows as a person reads them: empty cells empty (not "None" or "<NA>"), dates as YYYY-MM-DD."""
     shown = rows.astype(object).where(rows.notna(), "")
@@ -69,14 +89,18 @@ def changes_table(changed: pd.DataFrame):
 def history(dataset: str) -> pd.DataFrame:
     rows = [v.__dict__ for v in store().history(dataset)]
     bundled = loaders.bundled_text(dataset)
-    rows.append({"dataset": dataset, "number": 0, "created_at": None, "editor": "(bundled with the app)",
-                 "message": "the curated reference data", "kind": "bundled", "restores": None,
+    rows.append({"dataset": dataset, "number": 0, "created_at": None, "editor": _("(bundled with the app)"),
+                 "message": _("the curated reference data"), "kind": "bundled", "restores": None,
                  "rows": len(_published_frame(dataset, 0)), "sha256": hashlib.sha256(bundled.encode()).hexdigest()})
     out = pd.DataFrame(rows)[["number", "created_at", "editor", "message", "kind", "restores", "rows", "sha256"]]
     out["sha256"] = out["sha256"].str[:12]
     # shown as text, so the bundled version's missing date and every empty "restores" read as blanks, not "None"
     out["created_at"] = [f"{t:%Y-%m-%d %H:%M}" if t is not None and not pd.isna(t) else "" for t in out["created_at"]]
     out["restores"] = ["" if r is None or pd.isna(r) else str(int(r)) for r in out["restores"]]
+    # TRANSLATORS: how a version came to be, in the versions table
+    kinds = {"publish": pgettext("version kind", "publish"), "rollback": pgettext("version kind", "rollback"),
+             "bundled": pgettext("version kind", "bundled")}
+    out["kind"] = out["kind"].map(lambda k: kinds.get(k, k))
     return out
 
 
@@ -93,19 +117,19 @@ def _say(form: str, kind: str, text: str) -> None:
 
 def _authorised(form: str, editor: str, message: str, secret: str) -> bool:
     if not (editor or "").strip() or not (message or "").strip():
-        _say(form, "error", "Give your name and a message: every version says who changed what.")
+        _say(form, "error", _("Give your name and a message: every version says who changed what."))
         return False
     if not (secret or "").strip():  # asked for, not counted as a wrong guess
-        _say(form, "error", "Enter the editor secret: the operator who runs this server gives it to editors.")
+        _say(form, "error", _("Enter the editor secret: the operator who runs this server gives it to editors."))
         return False
     verdict = _write(form, lambda: gate().check(secret, _client(), store()))
     if verdict.wait:
-        _say(form, "error", "Too many wrong editor secrets from this connection: the secret was not checked. Try "
-                            f"again in {verdict.wait:.0f} s.")
+        _say(form, "error", _("Too many wrong editor secrets from this connection: the secret was not checked. Try "
+                              "again in {seconds} s.").format(seconds=i18n.number(round(verdict.wait))))
         return False
     if not verdict.ok:
-        _say(form, "error", f"Wrong editor secret ({verdict.failures} in a row from this connection: each wrong one "
-                            "makes the next try wait longer).")
+        _say(form, "error", _("Wrong editor secret ({n} in a row from this connection: each wrong one makes the next "
+                              "try wait longer).").format(n=verdict.failures))
         return False
     return True
 
@@ -119,12 +143,13 @@ def _write(form: str, action):
         raise
     except NotAnswering as e:
         LOG.warning("versions database: %s", e, exc_info=True)
-        _say(form, "error", f"The versions database did not answer in time: {e}. Try again in a minute; if it keeps "
-                            "happening, tell the operator.")
+        # TRANSLATORS: {reason} is one of publish.deadline's and publish.store's "no answer …" clauses
+        _say(form, "error", _("The versions database did not answer in time: {reason}. Try again in a minute; if it "
+                              "keeps happening, tell the operator.").format(reason=e.translated(_)))
     except Exception:  # noqa: BLE001 - any driver error: details for the operator, a sentence for the editor
         LOG.exception("versions database: a write failed")
-        _say(form, "error", "Nothing changed: the versions database cannot be reached. Try again later; if it keeps "
-                            "happening, tell the operator.")
+        _say(form, "error", _("Nothing changed: the versions database cannot be reached. Try again later; if it keeps "
+                              "happening, tell the operator."))
     st.rerun()
 
 
@@ -154,8 +179,10 @@ def publish_versions(texts: dict[str, str], editor: str, message: str, secret: s
     def said(vs) -> str:
         for v in vs:
             stop_preview(v.dataset)
-        return "Published " + "; ".join(f"{v.dataset} version {v.number} ({v.rows} rows)" for v in vs) + \
-            ": every page now shows it, for everyone."
+        # TRANSLATORS: the English says "rows" whatever the count; give each plural form its own words
+        done = "; ".join(ngettext("{dataset} version {number} ({n} rows)", "{dataset} version {number} ({n} rows)",
+                                  v.rows).format(dataset=v.dataset, number=v.number, n=v.rows) for v in vs)
+        return _("Published {versions}: every page now shows it, for everyone.").format(versions=done)
     _apply(editor, message, secret, "publish",
            lambda: store().add_many(texts, editor, message, reviewed=reviewed), said)
 
@@ -163,7 +190,8 @@ def publish_versions(texts: dict[str, str], editor: str, message: str, secret: s
 def roll_back_to(dataset: str, to: int, editor: str, message: str, secret: str, reviewed: int) -> None:
     _apply(editor, message, secret, "rollback",
            lambda: store().rollback(dataset, to, editor, message, reviewed=reviewed),
-           lambda v: f"Version {to} of {dataset} is back, as version {v.number}.")
+           lambda v: _("Version {to} of {dataset} is back, as version {number}.").format(to=to, dataset=dataset,
+                                                                                          number=v.number))
 
 
 def refuse(form: str, text: str) -> None:
@@ -179,18 +207,28 @@ def show_conflict(dataset: str) -> None:
         return
     st.session_state.pop(CONFLICT)
     theirs = next((v for v in store().history(dataset) if v.number == c["latest"]), None)
-    who = (f" by {markdown_text(theirs.editor)} on {theirs.created_at:%Y-%m-%d %H:%M} UTC (“{markdown_text(theirs.message)}”)"
-           if theirs else "")
-    what = "rolled back" if c["mine"] == "rollback" else "published"
-    st.error(f"**Nothing was {what}**: version {c['latest']} of {dataset} was published{who} after you reviewed "
-             f"version {c['reviewed']}. Its change is below, and the page now compares your file with it: check "
-             "both, then try again.", icon=":material/sync_problem:")
+    nothing = _("**Nothing was rolled back**") if c["mine"] == "rollback" else _("**Nothing was published**")
+    if theirs:
+        # TRANSLATORS: {nothing} is "**Nothing was published**" or "**Nothing was rolled back**"; {when} is a
+        # date and time, YYYY-MM-DD HH:MM
+        said = _("{nothing}: version {latest} of {dataset} was published by {editor} on {when} UTC (“{message}”) "
+                 "after you reviewed version {reviewed}.").format(
+            nothing=nothing, latest=c["latest"], dataset=dataset, editor=markdown_text(theirs.editor),
+            when=f"{theirs.created_at:%Y-%m-%d %H:%M}", message=markdown_text(theirs.message), reviewed=c["reviewed"])
+    else:
+        said = _("{nothing}: version {latest} of {dataset} was published after you reviewed version {reviewed}.") \
+            .format(nothing=nothing, latest=c["latest"], dataset=dataset, reviewed=c["reviewed"])
+    st.error(said + " " + _("Its change is below, and the page now compares your file with it: check both, then try "
+                            "again."), icon=":material/sync_problem:")
     d = diff(_published_frame(dataset, c["reviewed"]), _published_frame(dataset, c["latest"]), dataset)
-    with st.expander(f"What version {c['latest']} changed, compared with version {c['reviewed']}: "
-                     f"{len(d.added)} row(s) added, {len(d.removed)} removed, {d.changed_rows} changed", expanded=True):
+    with st.expander(_("What version {latest} changed, compared with version {reviewed}: {added} row(s) added, "
+                       "{removed} removed, {changed} changed").format(latest=c["latest"], reviewed=c["reviewed"],
+                                                                      added=len(d.added), removed=len(d.removed),
+                                                                      changed=d.changed_rows), expanded=True):
         if len(d.changed):
-            st.dataframe(changes_table(d.changed), hide_index=True, width="stretch", key="their-changed")
-        for label, rows in (("Added rows", d.added), ("Removed rows", d.removed)):
+            st.dataframe(changes_table(d.changed), hide_index=True, width="stretch", key="their-changed",
+                         column_config=change_columns())
+        for label, rows in ((_("Added rows"), d.added), (_("Removed rows"), d.removed)):
             if len(rows):
                 st.markdown(f"**{label}**")
                 st.dataframe(rows_table(rows), hide_index=True, width="stretch")

@@ -5,9 +5,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+import i18n
 from charts.export import figure_table
 from charts.pack import pack_html
 from charts.text import markdown_text
+from i18n import _
 from publish.safe import safe_csv
 from ui.cached import base_topology, geojson
 from ui.page import on_phone, today
@@ -28,8 +30,8 @@ def plotly_config(key: str = "chart") -> dict:
 
 
 def image_format() -> None:
-    st.sidebar.segmented_control("Chart images", ["PNG", "SVG"], default="PNG", key=IMAGE_FORMAT, required=True,
-                                 help="What the camera button above each chart saves (made in your browser).")
+    st.sidebar.segmented_control(_("Chart images"), ["PNG", "SVG"], default="PNG", key=IMAGE_FORMAT, required=True,
+                                 help=_("What the camera button above each chart saves (made in your browser)."))
 
 
 def chart(spec, sentence: str, key: str, datasets: list[str], table: pd.DataFrame | None = None) -> None:
@@ -51,39 +53,49 @@ def plot(fig, key: str, alt: str, datasets: list[str], *, caption: str | None = 
     if downloads:
         line = cite(datasets)
         with st.container(horizontal=True, gap="small"):
-            download_csv(lambda: figure_table(fig) if table is None else table, key, line, "chart data")
+            download_csv(lambda: figure_table(fig) if table is None else table, key, line,
+                         _("Download chart data (CSV)"))
             download_pack([{"id": key, "title": title or st.session_state.get(PAGE_TITLE, ""), "sentence": alt,
-                            "figure": fig, "datasets": datasets}], key, "chart as HTML (offline)")
+                            "figure": fig, "datasets": datasets}], key, _("Download chart as HTML (offline)"))
     return event
 
 
 def table(frame: pd.DataFrame, key: str, datasets: list[str], **kwargs) -> None:
     """A table, with a CSV download that carries the citation line."""
     st.dataframe(frame, key=key, hide_index=True, width="stretch", **kwargs)
-    download_csv(lambda: frame, key, cite(datasets), "table")
+    download_csv(lambda: frame, key, cite(datasets), _("Download table (CSV)"))
 
 
-def download_csv(make, key: str, line: str, what: str) -> None:
-    """A small download button whose file starts with the citation `line`; built only when clicked."""
-    st.download_button(f"Download {what} (CSV)", lambda: safe_csv(make(), citation=line),
+def download_csv(make, key: str, line: str, label: str) -> None:
+    """A small download button (its `label` a whole phrase, "Download chart data (CSV)") whose file starts with
+    the citation `line`; built only when clicked, in the language of the page that drew the button."""
+    lang = i18n.current()
+
+    def build() -> str:
+        with i18n.speaking(lang):
+            return safe_csv(make(), citation=line)
+    st.download_button(label, build,
                        file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.csv", mime="text/csv",
                        key=f"csv-{key}", on_click="ignore", type="tertiary", icon=":material/download:")
 
 
-def download_pack(slides: list[dict], key: str, what: str, big: bool = False, **kwargs) -> None:
+def download_pack(slides: list[dict], key: str, label: str, big: bool = False, **kwargs) -> None:
     """Slides (dicts of id, title, sentence, figure, datasets) as one self-contained HTML file, built only when
     the button is clicked (`big`: presenter-size type in the figures, for a projector). Each slide ends in one
     short source line; the full citations, without this server's address, are the pack's last slide."""
-    name, outlines = st.session_state.get(PAGE_TITLE, "Mine Ban Treaty"), geojson()
+    name, outlines = st.session_state.get(PAGE_TITLE, _("Mine Ban Treaty")), geojson()
     # the words are made now, in this page's run (they read the session); the figures when the button is clicked
     lines = [cite_short(s["datasets"]) for s in slides]
     sources = [cite([d], with_address=False) for d in dict.fromkeys(d for s in slides for d in s["datasets"])]
+    # TRANSLATORS: the title of a downloaded HTML file: the page's title, then the treaty's name
+    title, lang = _("{page} · Mine Ban Treaty").format(page=name), i18n.current()
 
     def build() -> str:
         shown = [s | {"figure": presenter_figure(s["figure"]) if big else s["figure"], "citation": line}
                  for s, line in zip(slides, lines, strict=True)]
-        return pack_html(f"{name} · Mine Ban Treaty", shown, outlines, base_topology(), sources=sources)
-    st.download_button(f"Download {what}", build,
+        with i18n.speaking(lang):  # the pack's own words (charts.pack), in the language of the page
+            return pack_html(title, shown, outlines, base_topology(), sources=sources)
+    st.download_button(label, build,
                        file_name=f"mine-ban-treaty_{key}_{today():%Y-%m-%d}.html", mime="text/html",
                        key=f"html-{key}", on_click="ignore", icon=":material/slideshow:", type=kwargs.pop("type", "tertiary"),
                        **kwargs)

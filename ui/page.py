@@ -7,6 +7,9 @@ from datetime import date
 
 import streamlit as st
 
+import i18n
+from i18n import _
+
 
 def today() -> date:
     return date.today()
@@ -60,8 +63,8 @@ def presenter_mode() -> bool:
     hand (a bound toggle drops a "1" it did not write, and writes nothing when code turns it off)."""
     if "present" not in st.session_state:
         st.session_state["present"] = st.query_params.get("present") in ("1", "true")
-    on = st.sidebar.toggle("Presenter mode", key="present",
-                           help="Large type, no sidebar or menus, figures at full width: for a projector.")
+    on = st.sidebar.toggle(_("Presenter mode"), key="present",
+                           help=_("Large type, no sidebar or menus, figures at full width: for a projector."))
     if on:
         st.query_params["present"] = "1"
         st.html(PRESENTER_CSS)
@@ -72,7 +75,7 @@ def presenter_mode() -> bool:
 
 def leave_presenter_mode() -> None:
     with st.container(key="leave-present"):
-        st.button("Leave presenter mode", key="leave-present-button", on_click=st.session_state.update,
+        st.button(_("Leave presenter mode"), key="leave-present-button", on_click=st.session_state.update,
                   kwargs={"present": False})
 
 
@@ -120,14 +123,29 @@ def slide_layout() -> None:
 def sections(parts: dict[str, Callable[[], None]], key: str = "section", default: str | None = None) -> None:
     """A long page as tabs, of which only the open one runs and is drawn: the first paint needs one section's
     charts, not all of them (issue 8's page-open budget). The open tab is in the URL (?section=…) so a link
-    opens the part it was about; `default` is the tab a visit starts on when the URL names none."""
-    if default and key not in st.session_state and key not in st.query_params:
-        st.session_state[key] = default  # where a visit starts only: the tabs' own default stays the first tab
-    for tab, draw in zip(st.tabs(list(parts), key=key, bind="query-params"), parts.values(), strict=True):
+    opens the part it was about; `default` is the tab a visit starts on when the URL names none. `parts` are keyed
+    by their English names (marked N_), shown in the visitor's language; the URL holds the shown name, and a name
+    in another language (a link shared from an English page, a change of language) opens the same tab."""
+    shown = {_(name): name for name in parts}
+    asked = st.session_state.get(key) or st.query_params.get(key)
+    if asked and asked not in shown and (name := _named(asked, parts)):
+        st.query_params[key] = st.session_state[key] = _(name)
+    elif default and key not in st.session_state and key not in st.query_params:
+        st.session_state[key] = _(default)  # where a visit starts only: the tabs' own default stays the first tab
+    for tab, draw in zip(st.tabs(list(shown), key=key, bind="query-params"), parts.values(), strict=True):
         if tab.open:
             with tab:
                 draw()
 
+
+def _named(label: str, parts) -> str | None:
+    """The part whose name, in any of our languages, is `label`."""
+    for lang in i18n.LANGUAGES:
+        with i18n.speaking(lang):
+            for name in parts:
+                if _(name) == label:
+                    return name
+    return None
 
 
 @st.fragment(run_every="1h")

@@ -7,11 +7,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+import i18n
 from charts.atlas import (
     SMALL_STATES_TRACE,
 )
 from charts.palette import BORDER, LABELS, STATUS_COLORS
 from charts.text import markdown_text, source_link
+from i18n import _, ngettext
 from loaders.countries import other_names, to_iso3
 from treaty.sentences import public_detail, suspension_sentence, withdrawal_event_line
 from treaty.status import (
@@ -82,33 +84,38 @@ def state_panel(iso3: str, on: date) -> None:
     row = tl.loc[iso3]
     status = status_on(treaty_timelines(), on).set_index("iso3").loc[iso3]
     st.subheader(markdown_text(row["name"]))
-    st.markdown(f"**{STATUS_LABELS[status['status']]}** on {on:%-d %B %Y}")
+    # TRANSLATORS: the state's status (bold) on the day the map shows
+    st.markdown(_("**{status}** on {day}").format(status=_(STATUS_LABELS[status["status"]]), day=i18n.day(on)))
     if status["suspension"]:
         st.warning(markdown_text(suspension_sentence(row["name"], status["suspension"], row["suspension_claimed"],
                                                      row["suspension_rejected"])))
-    dates = {"Signed": row["signed"], "Instrument deposited": row["deposited"], "In force": row["in_force"],
-             "Withdrawal notified": row["withdrawal_received"], "Withdrawal effective": row["withdrawal_effective"]}
+    dates = {_("Signed"): row["signed"], _("Instrument deposited"): row["deposited"], _("In force"): row["in_force"],
+             _("Withdrawal notified"): row["withdrawal_received"],
+             _("Withdrawal effective"): row["withdrawal_effective"]}
     # dates after the day shown are not facts yet on that day
-    lines = [f"- {k}: {v:%-d %B %Y}" for k, v in dates.items() if pd.notna(v) and v <= pd.Timestamp(on)]
-    st.markdown("\n".join(lines) if lines else "Never signed or joined by this date.")
+    # TRANSLATORS: a label and its value ("Signed: 3 December 1997", "State Party: 12")
+    lines = ["- " + _("{label}: {value}").format(label=k, value=i18n.day(v)) for k, v in dates.items()
+             if pd.notna(v) and v <= pd.Timestamp(on)]
+    st.markdown("\n".join(lines) if lines else _("Never signed or joined by this date."))
     # the record's curation note is for the profile's sources, not stated here as a fact on any date
-    st.markdown(f"Source: {source_link(row['report'], row['source_url'])}")
+    st.markdown(_("Source: {link}").format(link=source_link(row["report"], row["source_url"])))
     events = withdrawal_log()
     events = events[events["iso3"] == iso3].sort_values("date")
     later = int((events["date"] > pd.Timestamp(on)).sum())
     events = events[events["date"] <= pd.Timestamp(on)]
     if len(events):
-        with st.expander(f"Withdrawal steps and statements to this date ({len(events)})"):
+        with st.expander(_("Withdrawal steps and statements to this date ({n})").format(n=i18n.number(len(events)))):
             for e in events.itertuples():
                 st.markdown(f"{markdown_text(withdrawal_event_line(e.date, e.date_certainty, e.event))} — "
                             f"{markdown_text(public_detail(e.detail)[0])} {source_link(e.report, e.source_url)}")
     if later:
-        st.caption(f"{later} later {'step or statement' if later == 1 else 'steps or statements'} after this date: "
-                   "move the date, or open the full profile.")
+        st.caption(ngettext("{n} later step or statement after this date: move the date, or open the full profile.",
+                            "{n} later steps or statements after this date: move the date, or open the full profile.",
+                            later).format(n=i18n.number(later)))
     # a short label: in the panel's column a long one was cut at a laptop's width ("Full profile: c…")
-    st.page_link("views/country.py", label="Full profile", icon=":material/flag:", query_params={"country": iso3},
-                 help="Treaty steps, recorded casualties, clearance and every source for this state")
-    st.button("Close", key="close-panel", on_click=_close_panel)
+    st.page_link("views/country.py", label=_("Full profile"), icon=":material/flag:", query_params={"country": iso3},
+                 help=_("Treaty steps, recorded casualties, clearance and every source for this state"))
+    st.button(_("Close"), key="close-panel", on_click=_close_panel)
 
 
 def _close_panel() -> None:
@@ -120,5 +127,6 @@ def status_legend(counts: dict[str, int]) -> None:
     """A legend of status colours with counts (for views whose chart has no legend of its own)."""
     st.markdown(" ".join(
         f"<span style='display:inline-block;width:0.9em;height:0.9em;background:{STATUS_COLORS[s]};"
-        f"border:1px solid {BORDER};margin:0 0.3em 0 0.8em'></span>{LABELS[s]}: {counts[s]}"
+        f"border:1px solid {BORDER};margin:0 0.3em 0 0.8em'></span>"
+        + _("{label}: {value}").format(label=_(LABELS[s]), value=i18n.number(counts[s]))
         for s in LABELS if counts[s]), unsafe_allow_html=True)

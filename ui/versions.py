@@ -11,6 +11,7 @@ import streamlit as st
 import i18n
 import loaders
 from charts.text import markdown_text
+from i18n import _
 from loaders.validation import DataError, check
 from publish.config import database_url, nothing_published
 from publish.deadline import NOT_ANSWERING, Health
@@ -82,11 +83,20 @@ def _read_version(dataset: str, number: int) -> tuple[pd.DataFrame, list[str]]:
     since it was published): then the bundled version 0 stands in for it, the same for everyone."""
     if number == 0:
         return loaders.load(dataset), []
-    report = check(store().csv(dataset, number).encode("utf-8"), dataset, f"{dataset} version {number}")
+    with i18n.speaking(i18n.SOURCE):  # the same frame for every language; the server log is in English
+        report = check(store().csv(dataset, number).encode("utf-8"), dataset, f"{dataset} version {number}")
     if report.frame is None:
         logging.getLogger("mbt.versions").warning("%s", DataError(report.errors))
         return loaders.load(dataset), [str(p) for p in report.errors]
     return report.frame, []
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _problems_in(dataset: str, number: int, lang: str) -> list[str]:
+    """A version's problems in the language of the page that lists them (rare: only a version that fails)."""
+    with i18n.speaking(lang):
+        report = check(store().csv(dataset, number).encode("utf-8"), dataset, f"{dataset} version {number}")
+    return [str(p) for p in report.errors]
 
 
 def _published_frame(dataset: str, number: int) -> pd.DataFrame:
@@ -94,7 +104,9 @@ def _published_frame(dataset: str, number: int) -> pd.DataFrame:
 
 
 def version_problems(dataset: str, number: int) -> list[str]:
-    return _read_version(dataset, number)[1]
+    if not _read_version(dataset, number)[1] or i18n.current() == i18n.SOURCE:
+        return _read_version(dataset, number)[1]
+    return _problems_in(dataset, number, i18n.current())
 
 
 def unreadable_versions() -> dict[str, int]:
@@ -124,22 +136,27 @@ def preview_banner() -> None:
     cannot be read and it falls back to the bundled data."""
     problem = store_problem()
     if problem:  # the details are in the server log; a visitor gets what it means and what to check
-        how = "is not answering" if problem == NOT_ANSWERING else "cannot be reached"
-        st.warning(f"**The versions database {how}**, so every page shows the bundled data (version 0), which may "
-                   "be older than what was published. Publishing is paused. Operators: check that the database "
-                   "server is running and reachable from the app; the server log has the details.",
+        st.warning(_("**The versions database is not answering**, so every page shows the bundled data (version 0), "
+                     "which may be older than what was published. Publishing is paused. Operators: check that the "
+                     "database server is running and reachable from the app; the server log has the details.")
+                   if problem == NOT_ANSWERING else
+                   _("**The versions database cannot be reached**, so every page shows the bundled data (version 0), "
+                     "which may be older than what was published. Publishing is paused. Operators: check that the "
+                     "database server is running and reachable from the app; the server log has the details."),
                    icon=":material/cloud_off:")
     for d, n in unreadable_versions().items():
-        st.warning(f"**Published version {n} of {d} does not pass the data rules** any more, so every page shows the "
-                   "bundled version 0 of it. An editor can see why on Update data, and roll back or publish a "
-                   "corrected file.", icon=":material/rule:")
+        # TRANSLATORS: "Update data" is the name of the page in the app's menu
+        st.warning(_("**Published version {number} of {dataset} does not pass the data rules** any more, so every page "
+                     "shows the bundled version 0 of it. An editor can see why on Update data, and roll back or "
+                     "publish a corrected file.").format(number=n, dataset=d), icon=":material/rule:")
     mine = st.session_state.get(PREVIEWS, {})
     if mine:
         a, b = st.columns([5, 1], vertical_alignment="center")
-        a.warning("**Preview**: this session shows your unpublished upload for "
-                  + ", ".join(f"{d} (file {markdown_text(st.session_state[PREVIEWS][d]['file'])})" for d in mine)
-                  + ". Other people see the published data.", icon=":material/visibility:")
-        b.button("Stop preview", key="stop-preview", on_click=stop_preview)
+        files = ", ".join(_("{dataset} (file {file})").format(
+            dataset=d, file=markdown_text(st.session_state[PREVIEWS][d]["file"])) for d in mine)
+        a.warning(_("**Preview**: this session shows your unpublished upload for {datasets}. Other people see the "
+                    "published data.").format(datasets=files), icon=":material/visibility:")
+        b.button(_("Stop preview"), key="stop-preview", on_click=stop_preview)
 
 
 def versioned(max_entries: int | None = None, cache=st.cache_data):
@@ -164,10 +181,14 @@ def versioned(max_entries: int | None = None, cache=st.cache_data):
 def version_words(dataset: str, published_only: bool = False) -> str:
     token = published().get(dataset, 0) if published_only else dict(versions())[dataset]
     if isinstance(token, str):
-        return f"unpublished preview of {st.session_state[PREVIEWS][dataset]['file']}"
+        # TRANSLATORS: which version of a dataset a citation cites, as in "(unpublished preview of x.csv; data runs
+        # to 2025)"
+        return _("unpublished preview of {file}").format(file=st.session_state[PREVIEWS][dataset]["file"])
     if not token:
-        return "bundled version 0"
-    return f"published version {token} of {_published_on(dataset, token)}"
+        # TRANSLATORS: which version of a dataset a citation cites, as in "(bundled version 0; data runs to 2025)"
+        return _("bundled version 0")
+    # TRANSLATORS: {day} is the day the version was published, YYYY-MM-DD
+    return _("published version {number} of {day}").format(number=token, day=_published_on(dataset, token))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -4,15 +4,20 @@ from datetime import date
 
 import streamlit as st
 
+import i18n
 import ui
 from charts.atlas import status_table
 from charts.text import markdown_text
+from i18n import N_, _
 from loaders.geometry import REGIONS
 from treaty.atlas import next_frame, status_counts
 from treaty.rules import OPENED_FOR_SIGNATURE
 from treaty.sentences import map_summary, missing
 
 FRAME_SECONDS = 2.0
+# option values kept in the URL as they are (?view=Map, ?metric=…), translated where shown
+VIEWS = [N_("Map"), "3D"]
+METRICS = [N_("Recorded casualties"), N_("AP mine contamination")]
 today = ui.today()
 phone = ui.on_phone()
 frames = ui.timelapse_today(today)
@@ -25,14 +30,14 @@ if (asked := st.session_state.pop("date-asked", None)) is not None:
 elif "date" not in st.session_state:
     st.session_state["date"] = ui.date_from_url("date", OPENED_FOR_SIGNATURE, today)
 
-st.title("Who is bound by the ban?")
+st.title(_("Who is bound by the ban?"))
 if not ui.state_names():
     st.info(missing("membership"))
 
 # On a phone the answer and the map come first and the controls are folded behind one button; on a laptop the
 # controls sit above the map. The controls run first either way (the map needs their values): containers place them.
 if phone:
-    answer, shown, controls = st.container(), st.container(), st.expander("Date, region, view and search",
+    answer, shown, controls = st.container(), st.container(), st.expander(_("Date, region, view and search"),
                                                                           icon=":material/tune:")
 else:
     controls, shown, answer = st.container(), st.container(), st.container()
@@ -41,6 +46,14 @@ else:
 def _jump(d: date) -> None:
     st.session_state["date-asked"] = d
     st.session_state["playing"] = False
+
+
+def _moment_label(m) -> str:
+    """A key moment's button: "Today" alone, the others with their month. A label (already in the visitor's
+    language: treaty.atlas.key_moments) may name a state that left, from the data; button labels read Markdown."""
+    if m.label == _("Today"):
+        return m.label
+    return f"{markdown_text(m.label)} · {i18n.short_month(m.on)}"
 
 
 def _play() -> None:
@@ -53,39 +66,39 @@ def _play() -> None:
 
 # --- controls: every one is in the URL, so a link reopens the same view
 with controls:
-    cols = [st.container() for _ in range(5)] if phone else st.columns([1.1, 1, 0.8, 0.8, 1.6],
+    cols = [st.container() for _i in range(5)] if phone else st.columns([1.1, 1, 0.8, 0.8, 1.6],
                                                                         vertical_alignment="bottom")
     with cols[0]:
-        on: date = st.date_input("Date", min_value=OPENED_FOR_SIGNATURE, max_value=today, key="date",
+        on: date = st.date_input(_("Date"), min_value=OPENED_FOR_SIGNATURE, max_value=today, key="date",
                                  format="YYYY-MM-DD", on_change=st.session_state.update, kwargs={"playing": False})
         ui.date_to_url("date", on, today)
     with cols[1]:
-        region = st.selectbox("Region", list(REGIONS), key="region", bind="query-params")
+        region = st.selectbox(_("Region"), list(REGIONS), key="region", bind="query-params", format_func=_)
     with cols[2]:
-        view = st.segmented_control("View", ["Map", "3D"], default="Map", key="view", bind="query-params",
-                                    required=True)
+        view = st.segmented_control(_("View"), VIEWS, default="Map", key="view", bind="query-params",
+                                    required=True, format_func=_)
     with cols[3]:
         playing = st.session_state.get("playing", False) and view == "Map"
-        st.button("Pause" if playing else "Time-lapse", key="play", on_click=_play, disabled=view == "3D",
+        st.button(_("Pause") if playing else _("Time-lapse"), key="play", on_click=_play, disabled=view == "3D",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
-                  help="Steps through the treaty's history, two seconds a frame: the end of each year, then every "
-                       "withdrawal notice, the peak, each month of 'withdrawal pending' and each withdrawal taking "
-                       "effect. The date, the sentence and the link follow it.")
+                  help=_("Steps through the treaty's history, two seconds a frame: the end of each year, then every "
+                         "withdrawal notice, the peak, each month of 'withdrawal pending' and each withdrawal taking "
+                         "effect. The date, the sentence and the link follow it."))
     names = ui.state_names()
     ui.country_from_url()
     with cols[4]:
         labels = ui.search_labels(names)
-        country = st.selectbox("Find a state", list(labels), index=None, format_func=labels.get,
-                               filter_mode="contains", placeholder="Type a name…", key="country",
+        country = st.selectbox(_("Find a state"), list(labels), index=None, format_func=labels.get,
+                               filter_mode="contains", placeholder=_("Type a name…"), key="country",
                                on_change=ui.country_to_url)
     # the moments in one row on a laptop, so the whole world is above the fold at 1440×900
     st.html("<style>.st-key-moments button { min-height: 2rem; padding: 0.1rem 0.5rem; }"
             ".st-key-moments button p { font-size: 0.85rem; }</style>")
     with st.container(horizontal=True, gap="xsmall", key="moments"):
         for m in ui.key_moments_today(today):
-            # a label names a state that left (from the data); button labels read Markdown
-            st.button(f"{markdown_text(m.label)} · {m.on:%b %Y}" if m.label != "Today" else "Today",
-                      on_click=_jump, args=(m.on,), key=f"moment-{m.on}", help=f"Show {m.on:%-d %B %Y}")
+            st.button(_moment_label(m), on_click=_jump, args=(m.on,), key=f"moment-{m.on}",
+                      # TRANSLATORS: a key moment's button's tooltip: the date it shows on the map
+                      help=_("Show {day}").format(day=i18n.day(m.on)))
 
 
 @st.fragment(run_every=FRAME_SECONDS)
@@ -115,8 +128,8 @@ with shown:
     left, right = st.columns([3, 1]) if country and not phone else (st.container(), st.container())
 with left:
     if view == "3D":
-        metric = st.radio("Height shows", ["Recorded casualties", "AP mine contamination"], horizontal=True,
-                          key="metric", bind="query-params")
+        metric = st.radio(_("Height shows"), METRICS, horizontal=True, key="metric", bind="query-params",
+                          format_func=_)
         from charts.deck import (  # pydeck only when the 3D view is asked for
             extruded_status_deck,
             height_legend,
@@ -135,7 +148,8 @@ with right:
     if country:
         ui.state_panel(country, on)
 
-st.caption(f"Treaty events verified to about {markdown_text(ui.provenance('membership')['data_runs_to'])}; later events may be "
-           "missing. Small states are drawn as dots. 'No data': a territory or area that is not one of the 197 "
-           "states in the data. Status is derived from dated events under Articles 17 and 20.")
+st.caption(_("Treaty events verified to about {day}; later events may be missing. Small states are drawn as dots. "
+             "'No data': a territory or area that is not one of the 197 states in the data. Status is derived from "
+             "dated events under Articles 17 and 20.")
+           .format(day=markdown_text(ui.provenance("membership")["data_runs_to"])))
 ui.sources_section(["membership", "withdrawals"] + (["casualties_by_country", "article5"] if view == "3D" else []))

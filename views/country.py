@@ -2,9 +2,11 @@
 import pandas as pd
 import streamlit as st
 
+import i18n
 import ui
 from charts.impact import country_casualties_chart, status_strip
 from charts.text import markdown_text
+from i18n import _
 from loaders.countries import to_iso3
 from treaty.article5 import ARTICLE5_STATUS, in_order
 from treaty.sentences import (
@@ -30,7 +32,7 @@ def _to_url() -> None:
 
 
 if not names:  # nothing to profile; the sources still say what the data is
-    st.title("Country profile")
+    st.title(_("Country profile"))
     st.info(missing("membership"))
     ui.sources_section(["membership"], expanded=True)
     st.stop()
@@ -43,7 +45,7 @@ if st.session_state.get("profile") not in names:  # a first visit, or a state th
     st.session_state["profile"] = "AFG" if "AFG" in names else next(iter(names))
 head = st.container()  # the title goes above the picker, once the pick is known
 labels = ui.search_labels(names)
-iso3 = st.selectbox("Country", list(labels), format_func=labels.get, filter_mode="contains", key="profile",
+iso3 = st.selectbox(_("Country"), list(labels), format_func=labels.get, filter_mode="contains", key="profile",
                     on_change=_to_url)
 st.query_params["country"] = iso3
 name = names[iso3]
@@ -52,9 +54,11 @@ now = status_on(tl, today).set_index("iso3").loc[iso3]
 sources: list[tuple[str, str]] = [(row["report"], row["source_url"])]
 
 head.title(markdown_text(name))
-head.markdown(f"**{STATUS_LABELS[now['status']]}** of the Mine Ban Treaty on {today:%-d %B %Y}.")
+# TRANSLATORS: the state's status (bold: "State Party", "Withdrawn", …) today
+head.markdown(_("**{status}** of the Mine Ban Treaty on {day}.").format(status=_(STATUS_LABELS[now["status"]]),
+                                                                       day=i18n.day(today)))
 
-st.subheader("On the treaty")
+st.subheader(_("On the treaty"))
 periods = status_periods(tl, iso3, today)
 ui.chart(status_strip(periods), status_story(name, periods), "status-strip", ["membership", "withdrawals"])
 if now["suspension"]:
@@ -63,48 +67,53 @@ if now["suspension"]:
 events = ui.withdrawal_log()
 events = events[events["iso3"] == iso3].sort_values("date")
 # notes written by the people who curate the data: for the sources section, not the story told above it
-notes = [f"Membership record: {row['note']}"] if isinstance(row["note"], str) and row["note"].strip() else []
+notes = ([_("Membership record: {note}").format(note=row["note"])]
+         if isinstance(row["note"], str) and row["note"].strip() else [])
 if len(events):
     for e in events.itertuples():
         said, note = public_detail(e.detail)
         line = withdrawal_event_line(e.date, e.date_certainty, e.event)
-        st.markdown(f"- {markdown_text(line)}: {markdown_text(said)}")
-        notes += [f"{line}: {n}" for n in (note, e.note) if isinstance(n, str) and n.strip()]
+        st.markdown("- " + _("{label}: {value}").format(label=markdown_text(line), value=markdown_text(said)))
+        notes += [_("{label}: {value}").format(label=line, value=n) for n in (note, e.note)
+                  if isinstance(n, str) and n.strip()]
         sources.append((e.report, e.source_url))
 else:
-    st.caption("No withdrawal steps, statements or debate recorded for this state.")
+    st.caption(_("No withdrawal steps, statements or debate recorded for this state."))
 
-st.subheader("Recorded casualties")
+st.subheader(_("Recorded casualties"))
 cas = ui.named_country_years()
 mine = cas[cas["iso3"] == iso3]
 if cas.empty:
     st.info(missing("casualties_by_country", empty=ui.casualties_by_country().empty))
 elif mine.empty:
-    st.caption(f"No casualty figures for {markdown_text(name)} in the data: the Monitor's lists in the data name only the most "
-               "affected countries each year, so this is a gap, not zero.")
+    st.caption(_("No casualty figures for {name} in the data: the Monitor's lists in the data name only the most "
+                 "affected countries each year, so this is a gap, not zero.").format(name=markdown_text(name)))
 else:
     ui.chart(country_casualties_chart(mine, int(cas["year"].min()), int(cas["year"].max())),
              country_casualty_sentence(name, mine, cas["year"].nunique()), "casualties",
              ["casualties_by_country"])
     sources += list(zip(mine["report"], mine["source_url"], strict=True))
 
-st.subheader("Clearance (Article 5)")
+st.subheader(_("Clearance (Article 5)"))
 a5 = ui.article5_today(today)
 obligation = a5[a5["iso3"] == iso3]
 if a5.empty:
     st.info(missing("article5"))
 elif obligation.empty:
-    st.caption(f"No Article 5 clearance obligation recorded for {markdown_text(name)}"
-               + ("." if now["status"] in ("state_party", "withdrawal_pending") else " (not bound by the treaty)."))
+    bound = now["status"] in ("state_party", "withdrawal_pending")
+    st.caption((_("No Article 5 clearance obligation recorded for {name}.") if bound else
+                _("No Article 5 clearance obligation recorded for {name} (not bound by the treaty)."))
+               .format(name=markdown_text(name)))
 else:
     o = obligation.iloc[0]
     # the status as a sentence, the figures as metrics as wide as their values (a metric never wraps)
-    st.markdown(f"**{ARTICLE5_STATUS[o['status']]}.** {markdown_text(article5_state_sentence(name, o, today))}")
+    st.markdown(f"**{_(ARTICLE5_STATUS[o['status']])}.** {markdown_text(article5_state_sentence(name, o, today))}")
     with st.container(horizontal=True, gap="medium"):
-        st.metric("Deadline", "not known" if pd.isna(o["deadline"]) else f"{o['deadline']:%-d %B %Y}",
-                  width="content", help=f"Original deadline (entry into force + 10 years): "
-                                        f"{o['original_deadline']:%-d %B %Y}" if pd.notna(o["original_deadline"]) else None)
-        st.metric("Extensions granted", int(o["extensions"]), width="content")
+        st.metric(_("Deadline"), _("not known") if pd.isna(o["deadline"]) else i18n.day(o["deadline"]),
+                  width="content",
+                  help=_("Original deadline (entry into force + 10 years): {day}").format(
+                      day=i18n.day(o["original_deadline"])) if pd.notna(o["original_deadline"]) else None)
+        st.metric(_("Extensions granted"), int(o["extensions"]), width="content")
     facts = article5_contamination(o)
     if facts:
         st.markdown(markdown_text(facts))
@@ -119,20 +128,22 @@ cl = cl[cl["iso3"] == iso3].sort_values("year")
 if len(cl):
     years = f"{int(cl['year'].min())}–{int(cl['year'].max())}" if len(cl) > 1 else f"{int(cl['year'].iloc[0])}"
     # the data grid's scripts load only when the table is opened (a quarter of a second of the page's opening)
-    yearly = st.expander(f"Clearance year by year, {years}: figures and their sources", key="clearance-years",
-                         on_change="rerun", icon=":material/table:")
+    yearly = st.expander(_("Clearance year by year, {years}: figures and their sources").format(years=years),
+                         key="clearance-years", on_change="rerun", icon=":material/table:")
     if yearly.open:
         with yearly:
             ui.table(cl[["year", "cleared_km2", "land_released_km2", "ap_mines_destroyed", "report", "note"]],
                      "clearance", ["clearance_annual"],
-                     column_config={"year": st.column_config.NumberColumn("Year", format="%d"),
-                                    "cleared_km2": "Cleared (km²)", "land_released_km2": "Land released (km²)",
-                                    "ap_mines_destroyed": "AP mines destroyed", "report": "Source"})
+                     column_config={"year": st.column_config.NumberColumn(_("Year"), format="%d"),
+                                    "cleared_km2": _("Cleared (km²)"), "land_released_km2": _("Land released (km²)"),
+                                    "ap_mines_destroyed": _("AP mines destroyed"), "report": _("Source"),
+                                    # TRANSLATORS: the clearance table's last column: a note on the year's figures
+                                    "note": _("note")})
     sources += list(zip(cl["report"], cl["source_url"], strict=True))
 elif ui.clearance().empty:
     st.info(missing("clearance_annual"))
 else:
-    st.caption(f"No yearly clearance figures for {markdown_text(name)} in the data.")
+    st.caption(_("No yearly clearance figures for {name} in the data.").format(name=markdown_text(name)))
 
 ui.sources_section(["membership", "withdrawals", "casualties_by_country", "article5", "article5_events",
                     "clearance_annual"],
