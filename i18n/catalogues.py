@@ -98,6 +98,7 @@ def update() -> None:
         else:
             catalog = Catalog(locale=lang, domain=DOMAIN, project=PROJECT, charset="utf-8")
             catalog.update(tmpl)
+        catalog.fuzzy = False  # a fuzzy header would leave its plural rule out of the compiled catalogue
         _write(catalog, po_path(lang))
 
 
