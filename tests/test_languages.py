@@ -1,12 +1,17 @@
 """Languages (issue 19): the catalogues cover every message in the code with its placeholders, dates, numbers and
 names follow each language's rules, a visitor's choice of language holds from page to page, and a French or
 Spanish page shows no English words of the app's own (data values, such as a source's title, aside)."""
+import json
+import re
 from datetime import date
 
 import pytest
 
 import i18n
 from i18n import catalogues
+from loaders.story import read_steps
+from tests.english import english_in
+from tests.test_app import shown
 from tests.test_reader_text import page, seen
 
 OTHER = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE]
@@ -95,7 +100,7 @@ def test_lang_in_the_url_sets_the_language_and_stays_in_it(lang, title, label):
     assert at.query_params["lang"] in (lang, [lang])
     selector = at.selectbox(key="lang")
     assert selector.label == label and selector.value == lang
-    assert f"document.documentElement.lang = '{lang}'" in _html(at)
+    assert f"document.documentElement.lang = '{lang}';" in _html(at)
     # switching page keeps the language (the selector's state, written back into the URL)
     at.switch_page("views/impact.py").run()
     assert at.query_params["lang"] in (lang, [lang]) and at.selectbox(key="lang").value == lang
@@ -113,3 +118,91 @@ def test_choosing_english_on_a_french_page_switches_every_word():
 def test_an_unknown_language_is_english():
     at = page("atlas", lang="xx")
     assert not at.exception and at.selectbox(key="lang").value == "en"
+
+
+# ------------------------------------------------------------------ the sentences carry the charts' numbers
+_NUMBER = {"en": r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?",
+           "fr": "\\d{1,3}(?:[\u202f\xa0]\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?",
+           "es": r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"}
+
+
+def numbers(text: str, lang: str) -> list[float]:
+    """The numbers of a text as its language writes them: 6,279 · 6 279 · 6.279 are all 6279."""
+    found = []
+    for n in re.findall(_NUMBER[lang], text):
+        if lang == "en":
+            n = n.replace(",", "")
+        else:
+            n = re.sub("[\u202f\xa0.]", "", n) if lang == "es" else re.sub("[\u202f\xa0]", "", n)
+            n = n.replace(",", ".")
+        found.append(float(n))
+    return found
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_map_sentence_says_the_legend_counts(lang):
+    at = page("atlas", date="2026-03-01", lang=lang)
+    sentence = next(m.value for m in at.markdown if "**" in m.value)
+    legend = {}
+    for trace in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]:
+        if m := re.fullmatch(r"(.+?)\s*:\s*([\d\s.,\u202f\xa0]+)", trace.get("name") or ""):
+            legend[m[1]] = numbers(m[2], lang)[0]
+    with i18n.speaking(lang):
+        count = {key: legend[i18n._(key)] for key in ("State Party", "Withdrawn", "Not party", "Signatory",
+                                                      "Withdrawal pending")}
+    said = numbers(sentence, lang)
+    assert said[:2] == [1, 2026]  # 1 March 2026
+    expected = [count["State Party"]] + ([count["Withdrawal pending"]] if count["Withdrawal pending"] else []) + \
+        ([count["Withdrawn"]] if count["Withdrawn"] else []) + [count["Not party"] + count["Signatory"]]
+    assert said[2:2 + len(expected)] == expected and count["State Party"] > 150
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_casualty_sentence_says_the_chart_totals(lang):
+    at = page("impact", lang=lang)
+    chart = json.loads(at.get("plotly_chart")[0].proto.spec)
+    totals: dict[int, float] = {}
+    for trace in chart["data"]:
+        for year, y in zip(trace["x"], trace["y"], strict=True):
+            if y is not None:
+                totals[year] = totals.get(year, 0) + y
+    with i18n.speaking(lang):
+        latest = i18n.number(totals[max(totals)])
+    sentence = next(shown(c.value) for c in at.caption if latest in c.value)
+    said = numbers(sentence, lang)
+    lowest, peak = min(totals, key=totals.get), max(totals, key=totals.get)
+    for year, total in ((max(totals), totals[max(totals)]), (lowest, totals[lowest]), (peak, totals[peak])):
+        assert year in said and total in said, (year, total, sentence)
+
+
+STEPS = [s.step for s in read_steps()]
+
+
+def test_every_story_sentence_carries_the_same_numbers_in_every_language():
+    said = {}
+    for lang in i18n.LANGUAGES:
+        for step in STEPS:
+            at = page("story", step=step, lang=lang)
+            assert not at.exception, (lang, step)
+            sentence = shown(at.markdown[[m.value for m in at.markdown].index(next(
+                m.value for m in at.markdown if len(m.value) > 60))].value)
+            said[lang, step] = sorted(numbers(sentence, lang))
+    for step in STEPS:
+        assert said["fr", step] == said["en", step] == said["es", step], step
+    assert any(len(said["en", s]) >= 3 for s in STEPS)
+
+
+@pytest.mark.parametrize("lang", OTHER)
+@pytest.mark.parametrize("view, params", [("atlas", {}), ("atlas", {"country": "UKR"}), ("atlas", {"view": "3D"}),
+                                          ("domino", {}), ("domino", {"section": "Exposure"}),
+                                          ("domino", {"section": "What if more left?"}), ("impact", {}),
+                                          ("impact", {"section": "By country"}), ("impact", {"section": "Clearance"}),
+                                          ("impact", {"section": "Article 5 deadlines"}), ("country", {"country": "KHM"}),
+                                          ("country", {"country": "FIN"}), ("over_time", {}), ("story", {}),
+                                          ("story", {"step": "deadlines"}), ("data", {})])
+def test_no_english_of_the_app_on_the_page(lang, view, params):
+    """Text, labels, buttons, tabs, captions and every string of every figure (hover texts included)."""
+    at = page(view, lang=lang, **params)
+    assert not at.exception
+    texts = [shown(t) for t in seen(at)] + [t.label for t in at.tabs]
+    assert english_in(texts, lang) == []

@@ -2,6 +2,8 @@
 kept in the URL so a link opens in it, and declared on the page so a screen reader speaks it with the right voice."""
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 import i18n
@@ -37,7 +39,30 @@ def language_selector() -> None:
     declare_language(lang)
 
 
+# A passage in another language says so, for a screen reader's voice: the data's own words, recorded in English
+# (containers keyed "recorded-…": reports' names, curators' notes), and each language's name in the selector.
+# Streamlit draws elements after this script runs, so an observer marks them as they appear.
+_MARK_SCRIPT = """<script>
+document.documentElement.lang = %(lang)r;
+(function () {
+  if (window.mbtLangObserver) return;
+  var names = %(names)s;
+  var mark = function () {
+    document.querySelectorAll("[class*='st-key-recorded-']:not([lang])").forEach(function (e) {
+      e.lang = "en"; e.setAttribute("data-mbt-lang", "en"); });
+    document.querySelectorAll("[role=option], [data-baseweb=select] [value], [data-baseweb=select] div").forEach(
+      function (e) { var code = names[(e.textContent || "").trim()];
+        if (code && e.children.length === 0 && e.lang !== code) { e.lang = code; } });
+  };
+  window.mbtLangObserver = new MutationObserver(mark);
+  window.mbtLangObserver.observe(document.body, {childList: true, subtree: true});
+  mark();
+})();
+</script>"""
+
+
 def declare_language(lang: str) -> None:
     """<html lang="…"> for screen readers and the browser's hyphenation (Streamlit's page says "en" whatever it
     shows); a passage in another language carries its own lang (ui.sources, the selector's options)."""
-    st.html(f"<script>document.documentElement.lang = {lang!r};</script>", unsafe_allow_javascript=True)
+    names = json.dumps({name: code for code, name in LANGUAGES.items()})
+    st.html(_MARK_SCRIPT % {"lang": lang, "names": names}, unsafe_allow_javascript=True)

@@ -94,8 +94,10 @@ def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = No
         if used is not None:
             st.markdown(_("#### Sources used on this page"))
             seen = dict.fromkeys((rep, url) for rep, url in used if isinstance(rep, str))
-            st.markdown("\n".join(f"- {source_link(rep, url)}" for rep, url in seen))
+            with st.container(key="recorded-sources"):  # reports' names as recorded: in English (ui.language)
+                st.markdown("\n".join(f"- {source_link(rep, url)}" for rep, url in seen))
         if notes:
             st.markdown(_("#### Curation notes"))
             st.caption(_("What the people who keep the data noted on these records, as of the data's last check."))
-            st.markdown("\n".join(f"- {markdown_text(n)}" for n in dict.fromkeys(notes)))
+            with st.container(key="recorded-notes"):  # the curators' notes, as recorded: in English
+                st.markdown("\n".join(f"- {markdown_text(n)}" for n in dict.fromkeys(notes)))
