@@ -121,6 +121,18 @@ def day(d) -> str:
     return format_date(_as_date(d), "long", locale=babel_locale())
 
 
+def recorded_day(text) -> str:
+    """A date recorded as text in a sidecar ("2026-02-20") said as a day; any other text as it is.
+
+    >>> with speaking("fr"): recorded_day("2026-02-20"), recorded_day("about 2024")
+    ('20 février 2026', 'about 2024')
+    """
+    try:
+        return day(date.fromisoformat(str(text)))
+    except ValueError:
+        return str(text)
+
+
 def short_day(d) -> str:
     """5 Dec 2025 · 5 déc. 2025 · 5 dic 2025 (English keeps "Sep": CLDR's British "Sept" is not how the app writes it)."""
     d = _as_date(d)

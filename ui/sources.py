@@ -67,7 +67,7 @@ def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = No
             # the sidecar's words and the versions' are data text too: shown as typed (charts.text)
             # TRANSLATORS: {title} is a dataset's title and {to} the day its data runs to, both as recorded
             runs_to = _("**{title}** — data runs to {to}.").format(
-                title=markdown_text(_(meta["title"])), to=markdown_text(meta.get("data_runs_to", _("n/a"))))
+                title=markdown_text(_(meta["title"])), to=markdown_text(i18n.recorded_day(meta.get("data_runs_to", _("n/a")))))
             # the curators' verification note is data text, shown as recorded
             st.markdown(f"{runs_to} {markdown_text(_(meta.get('verified', '')))}")
             token = dict(versions())[d]
@@ -87,7 +87,7 @@ def sources_section(datasets: list[str], used: list[tuple[str, str]] | None = No
                     # TRANSLATORS: a source as recorded: who published it, its report (linked), the day it was read
                     st.markdown(_("- {name}: {report} (accessed {day})").format(
                         name=markdown_text(s["name"]), report=source_link(s["report"], s["url"]),
-                        day=markdown_text(s["accessed"])))
+                        day=markdown_text(i18n.recorded_day(s["accessed"]))))
             for c in meta.get("caveats", []):
                 # TRANSLATORS: before a dataset's caveat (the caveat is translated too: it is in the catalogue)
                 st.markdown(_("- _Caveat:_ {caveat}").format(caveat=markdown_text(_(c))))

@@ -151,5 +151,5 @@ with right:
 st.caption(_("Treaty events verified to about {day}; later events may be missing. Small states are drawn as dots. "
              "'No data': a territory or area that is not one of the 197 states in the data. Status is derived from "
              "dated events under Articles 17 and 20.")
-           .format(day=markdown_text(ui.provenance("membership")["data_runs_to"])))
+           .format(day=markdown_text(i18n.recorded_day(ui.provenance("membership")["data_runs_to"]))))
 ui.sources_section(["membership", "withdrawals"] + (["casualties_by_country", "article5"] if view == "3D" else []))

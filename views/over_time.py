@@ -12,7 +12,7 @@ from treaty.status import counts_on, parties_over_time
 tl = ui.treaty_timelines()
 today = ui.today()
 counts = counts_on(tl, today)
-verified_to = markdown_text(ui.provenance("membership")["data_runs_to"])
+verified_to = markdown_text(i18n.recorded_day(ui.provenance("membership")["data_runs_to"]))
 
 st.title(_("The Mine Ban Treaty today"))
 if tl.empty:

@@ -98,3 +98,17 @@ def test_on_a_phone_nothing_runs_off_the_screen(app_url, visit, lang):
         page = _open(v, app_url, path, lang)
         assert page.evaluate("document.documentElement.lang") == lang
         assert page.evaluate(OVERFLOW)["wide"] is False, path
+
+
+def test_a_french_browser_gets_french_and_a_link_keeps_it(app_url, browser):
+    ctx = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 800})
+    try:
+        page = ctx.new_page()
+        page.goto(f"{app_url}/impact")
+        page.wait_for_selector(PLOT, timeout=60_000)
+        page.wait_for_function("() => document.documentElement.lang === 'fr'", timeout=30_000)
+        with i18n.speaking("fr"):
+            assert page.title() == f"{_('Humanitarian impact')} · {_('Mine Ban Treaty')}"
+        page.wait_for_function("() => location.href.includes('lang=fr')", timeout=10_000)  # a link made now keeps it
+    finally:
+        ctx.close()
