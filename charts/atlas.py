@@ -138,6 +138,9 @@ def _changing(st: pd.DataFrame, region: str) -> tuple[list[dict], dict[str, int]
     return data, counts
 
 
+PHONE_HALF = 28  # characters of a legend entry that fit half a phone's width at 12 px
+
+
 def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "World", height: int = 560,
                phone: bool = False) -> dict:
     """A plotly figure spec. `states`: one row per map feature with iso3, name, small, lon, lat, status,
@@ -173,6 +176,9 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
         data[2]["name"] = _("'Suspension': {states}").format(
             states=esc(", ".join(states.loc[states["suspension"].notna(), "name"])))
     view = REGION_RANGES[region]
+    # on a phone two equal columns, unless an entry's words would not fit half the width (French and Spanish
+    # run longer): then one column, none cut
+    halves = max((len(t.get("name") or "") for t in data if t.get("showlegend", True)), default=0) <= PHONE_HALF
     layout = {
         "separators": i18n.separators(), "height": 360 if phone else height,
         "margin": {"l": 0, "r": 0, "t": 10, "b": 0}, "dragmode": "pan",
@@ -184,7 +190,8 @@ def status_map(geojson_url: str, states: pd.DataFrame, on: date, region: str = "
                    "title": {"text": _title(on, counts, region), "side": "top", "font": {"size": 16 if phone else 20}},
                    # each entry as wide as its words, wrapping on narrow screens: none is cut; on a phone two
                    # equal columns (a free flow there is one long column)
-                   "entrywidth": 0.5 if phone else 0, "entrywidthmode": "fraction" if phone else "pixels",
+                   "entrywidth": (0.5 if halves else 1) if phone else 0,
+                   "entrywidthmode": "fraction" if phone else "pixels",
                    "font": {"size": 12 if phone else 14}, "itemclick": False, "itemdoubleclick": False},
     }
     return {"data": data, "layout": layout}

@@ -215,3 +215,10 @@ def test_the_english_scan_finds_english_on_an_english_page():
     at = page("impact")
     found = english_in([shown(t) for t in seen(at)], "fr")
     assert len(found) >= 5 and any("casualties of mines and explosive remnants of war" in f for f in found)
+
+
+def test_a_scenario_link_made_in_english_opens_the_same_scenario_in_french():
+    at = page("domino", section="What if more left?", seeds=["Norway", "Sweden"], lang="fr")
+    assert not at.exception
+    assert sorted(at.multiselect(key="seeds").value) == ["NOR", "SWE"]
+    assert any("Norvège" in w for w in seen(at))  # the scenario's states, named in French

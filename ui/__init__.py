@@ -69,6 +69,7 @@ from ui.state_panel import (
                        chosen_state,
                        country_from_url,
                        country_to_url,
+                       names_from_url,
                        search_labels,
                        select_from_map,
                        state_panel,
@@ -108,7 +109,7 @@ __all__ = [
     "chosen_state", "leave_presenter_mode", "on_phone", "rerun_after_reconnect", "map_features", "map_figure", "focused_map_figure", "map_states", "named_country_years", "plot",
     "presenter_figure", "presenter_mode", "preview", "preview_banner", "problems_table", "provenance",
     "reviewed", "show_conflict", "published", "published_frame", "roll_back_to", "sections", "slide_layout", "select_from_map",
-    "search_labels", "language", "language_selector", "sources_section", "state_names", "state_panel", "static_url", "date_from_url", "date_to_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
+    "search_labels", "names_from_url", "language", "language_selector", "sources_section", "state_names", "state_panel", "static_url", "date_from_url", "date_to_url", "status_legend", "store", "store_problem", "unreadable_versions", "version_problems",
     "story_steps", "story_view", "table", "today", "treaty_size_charts", "treaty_timelines", "view_address",
     "withdrawal_log", "world_clearance",
 ]

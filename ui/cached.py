@@ -110,6 +110,16 @@ def state_names() -> dict[str, str]:
     return dict(zip(tl["iso3"], tl["name"], strict=True))
 
 
+def state_codes_by_any_name() -> dict[str, str]:
+    """Every state's name in each of our languages → its code: a link names states as the page it was made on
+    showed them, in that page's language."""
+    codes = {}
+    for lang in i18n.LANGUAGES:
+        with i18n.speaking(lang):
+            codes.update({name: iso3 for iso3, name in state_names().items()})
+    return codes
+
+
 @st.cache_resource(show_spinner=False)
 def base_topology() -> str:
     """Plotly's (empty) base-map topology, for offline HTML files."""

@@ -181,7 +181,7 @@ def publish_versions(texts: dict[str, str], editor: str, message: str, secret: s
             stop_preview(v.dataset)
         # TRANSLATORS: the English says "rows" whatever the count; give each plural form its own words
         done = "; ".join(ngettext("{dataset} version {number} ({n} rows)", "{dataset} version {number} ({n} rows)",
-                                  v.rows).format(dataset=v.dataset, number=v.number, n=v.rows) for v in vs)
+                                  v.rows).format(dataset=v.dataset, number=v.number, n=i18n.number(v.rows)) for v in vs)
         return _("Published {versions}: every page now shows it, for everyone.").format(versions=done)
     _apply(editor, message, secret, "publish",
            lambda: store().add_many(texts, editor, message, reviewed=reviewed), said)

@@ -44,10 +44,19 @@ def language_selector() -> None:
 # Streamlit draws elements after this script runs, so an observer marks them as they appear.
 _MARK_SCRIPT = """<script>
 document.documentElement.lang = %(lang)r;
+window.mbtWords = %(words)s;
 (function () {
   if (window.mbtLangObserver) return;
   var names = %(names)s;
   var mark = function () {
+    var w = window.mbtWords;
+    if (w.upload) {  // the file uploader's own words, which Streamlit does not let a page set
+      document.querySelectorAll("[data-testid=stFileUploaderDropzone] button p").forEach(function (p) {
+        if (p.textContent !== w.upload) { p.textContent = w.upload; } });
+      document.querySelectorAll("[data-testid=stFileUploaderDropzoneInstructions] span").forEach(function (s) {
+        var rest = s.textContent.split("\u2022").slice(1).join("\u2022");
+        if (rest && !s.textContent.startsWith(w.perFile)) { s.textContent = w.perFile + " \u2022" + rest; } });
+    }
     document.querySelectorAll("[class*='st-key-recorded-']:not([lang])").forEach(function (e) {
       e.lang = "en"; e.setAttribute("data-mbt-lang", "en"); });
     document.querySelectorAll("[role=option], [data-baseweb=select] [value], [data-baseweb=select] div").forEach(
@@ -65,4 +74,10 @@ def declare_language(lang: str) -> None:
     """<html lang="…"> for screen readers and the browser's hyphenation (Streamlit's page says "en" whatever it
     shows); a passage in another language carries its own lang (ui.sources, the selector's options)."""
     names = json.dumps({name: code for code, name in LANGUAGES.items()})
-    st.html(_MARK_SCRIPT % {"lang": lang, "names": names}, unsafe_allow_javascript=True)
+    words = {} if lang == i18n.SOURCE else {
+        # TRANSLATORS: the file uploader's button (Streamlit's own word, replaced on the page)
+        "upload": _("Upload"),
+        # TRANSLATORS: under the file uploader, before the accepted file types: the size limit of one file
+        "perFile": _("{size} MB per file").format(size=i18n.number(st.get_option("server.maxUploadSize")))}
+    st.html(_MARK_SCRIPT % {"lang": lang, "names": names, "words": json.dumps(words, ensure_ascii=False)},
+            unsafe_allow_javascript=True)

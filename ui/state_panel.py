@@ -20,7 +20,7 @@ from treaty.status import (
     STATUS_LABELS,
     status_on,
 )
-from ui.cached import map_features, state_names, treaty_timelines, withdrawal_log
+from ui.cached import map_features, state_codes_by_any_name, state_names, treaty_timelines, withdrawal_log
 
 
 def country_from_url() -> None:
@@ -44,6 +44,19 @@ def _search_labels(names: tuple[tuple[str, str], ...]) -> dict[str, str]:
     for iso3, name in names:
         labels.update({f"{iso3}:{other}": f"{other} → {name}" for other in other_names(iso3, name)})
     return dict(sorted(labels.items(), key=lambda kv: kv[1].casefold()))
+
+
+def names_from_url(key: str, names: dict[str, str]) -> None:
+    """States a link names under `key` (?seeds=Norway&seeds=Sweden), as the page it was made on showed them: named
+    in another of our languages, they are renamed as this page shows them before the box bound to the URL reads
+    them, so an English link opens the same scenario in French."""
+    asked = st.query_params.get_all(key)
+    if key in st.session_state or not asked or all(a in names.values() for a in asked):
+        return
+    codes = state_codes_by_any_name()
+    chosen = [codes[a] for a in asked if codes.get(a) in names]
+    st.session_state[key] = chosen
+    st.query_params[key] = [names[c] for c in chosen]
 
 
 def chosen_state(key: str) -> str | None:

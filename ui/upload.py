@@ -71,19 +71,19 @@ def show_reading(result: FileCheck, file: str) -> None:
     for r in result.reports:
         if r.reading.rows and r.reading.sheet:
             st.caption(_("Sheet '{sheet}' read as {dataset}: {n} data row(s).").format(
-                sheet=markdown_text(r.reading.sheet), dataset=r.dataset, n=r.reading.rows))
+                sheet=markdown_text(r.reading.sheet), dataset=r.dataset, n=i18n.number(r.reading.rows)))
         elif r.reading.rows:
             # TRANSLATORS: {how} says how a CSV file was read (its encoding, separator…), as a clause
-            st.caption(_("{how}: {n} data row(s).").format(how=_sentence(r.reading.described()), n=r.reading.rows))
+            st.caption(_("{how}: {n} data row(s).").format(how=_sentence(r.reading.described()), n=i18n.number(r.reading.rows)))
     fixed = [p for r in result.reports for p in r.fixed]
     if fixed:
-        with st.expander(_("Fixed while reading ({n})").format(n=len(fixed)), icon=":material/auto_fix_high:"):
+        with st.expander(_("Fixed while reading ({n})").format(n=i18n.number(len(fixed))), icon=":material/auto_fix_high:"):
             table = problems_table(fixed)
             st.dataframe(table, hide_index=True, width="stretch", column_config=problem_columns(table))
     errors = result.all_errors()
     if errors:
         st.error(_("**{n} problem(s)**: nothing can be applied until they are fixed in the file. Each line says where "
-                   "and what to do.").format(n=len(errors)), icon=":material/error:")
+                   "and what to do.").format(n=i18n.number(len(errors))), icon=":material/error:")
         table = problems_table(errors)
         st.dataframe(table, hide_index=True, width="stretch", key="errors", column_config=problem_columns(table))
         st.download_button(_("Download this report (CSV)"),
@@ -129,7 +129,7 @@ def show_change(c: Change, several: bool) -> None:
     m1, m2, m3, m4 = st.columns(4)
     m1.metric(_("Rows added"), len(d.added))
     m2.metric(_("Rows removed"), len(d.removed))
-    m3.metric(_("Rows changed"), d.changed_rows, help=_("{n} cell(s)").format(n=len(d.changed)))
+    m3.metric(_("Rows changed"), d.changed_rows, help=_("{n} cell(s)").format(n=i18n.number(len(d.changed))))
     m4.metric(_("Rows unchanged"), d.unchanged)
     # TRANSLATORS: {key} names the key columns as they are in the CSV, joined by " + " ("year + iso3")
     st.caption(_("Rows are matched by {key}.").format(key=" + ".join(d.key)))
@@ -137,7 +137,7 @@ def show_change(c: Change, several: bool) -> None:
     if len(lost):
         st.warning(_("**{n} cell(s) have '?' where the current data has other letters**: the file was probably saved "
                      "in an encoding that cannot hold them (Windows-1252 has no '→', for instance). Save it as 'CSV "
-                     "UTF-8' (or upload the workbook itself), then upload again.").format(n=len(lost)),
+                     "UTF-8' (or upload the workbook itself), then upload again.").format(n=i18n.number(len(lost))),
                    icon=":material/translate:")
         st.dataframe(changes_table(lost), hide_index=True, width="stretch", key=f"lost-{c.dataset}",
                      column_config=change_columns())
@@ -146,10 +146,10 @@ def show_change(c: Change, several: bool) -> None:
         st.dataframe(changes_table(d.changed), hide_index=True, width="stretch", key=f"changed-{c.dataset}",
                      column_config=change_columns())
     if len(d.added):
-        with st.expander(_("Added rows ({n})").format(n=len(d.added)), expanded=len(d.added) <= 10):
+        with st.expander(_("Added rows ({n})").format(n=i18n.number(len(d.added))), expanded=len(d.added) <= 10):
             st.dataframe(rows_table(d.added), hide_index=True, width="stretch")
     if len(d.removed):
-        with st.expander(_("Removed rows ({n})").format(n=len(d.removed)), expanded=True):
+        with st.expander(_("Removed rows ({n})").format(n=i18n.number(len(d.removed))), expanded=True):
             st.dataframe(rows_table(d.removed), hide_index=True, width="stretch")
 
 
@@ -168,7 +168,7 @@ def removal_words(todo: list[Change]) -> str | None:
             # TRANSLATORS: completes "Yes, remove {rows}" and "this would remove {rows}"; {keys} are the rows' keys
             parts.append(_("{n} row(s) of {dataset} ({keys} and {more} more)").format(
                 n=n, dataset=c.dataset, keys=keys, more=n - SHOWN_REMOVED) if n > SHOWN_REMOVED else
-                _("{n} row(s) of {dataset} ({keys})").format(n=n, dataset=c.dataset, keys=keys))
+                _("{n} row(s) of {dataset} ({keys})").format(n=i18n.number(n), dataset=c.dataset, keys=keys))
     return "; ".join(parts) or None
 
 

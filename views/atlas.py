@@ -66,7 +66,7 @@ def _play() -> None:
 
 # --- controls: every one is in the URL, so a link reopens the same view
 with controls:
-    cols = [st.container() for _i in range(5)] if phone else st.columns([1.1, 1, 0.8, 0.8, 1.6],
+    cols = [st.container() for _i in range(5)] if phone else st.columns([1.1, 1, 0.8, 1, 1.4],
                                                                         vertical_alignment="bottom")
     with cols[0]:
         on: date = st.date_input(_("Date"), min_value=OPENED_FOR_SIGNATURE, max_value=today, key="date",

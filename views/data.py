@@ -32,15 +32,15 @@ if dataset in ui.unreadable_versions():  # the banner says so on every page; her
                "The problems:").format(number=number), icon=":material/rule:")
     st.dataframe(pd.DataFrame({"problem": ui.version_problems(dataset, number)}), hide_index=True, width="stretch",
                  column_config={"problem": _("problem")})
-c1, c2, c3 = st.columns(3)
-c1.download_button(_("Template (header row)"), safe_csv(pd.DataFrame(columns=list(schema.columns))),
+downloads = st.container(horizontal=True, gap="small")  # each button as wide as its words, in any language
+downloads.download_button(_("Template (header row)"), safe_csv(pd.DataFrame(columns=list(schema.columns))),
                    file_name=f"{dataset}_template.csv", mime="text/csv", icon=":material/download:")
 # TRANSLATORS: the English says "rows" whatever the count; give each plural form its own words
-c2.download_button(ngettext("Current data (version {number}, {n} rows)", "Current data (version {number}, {n} rows)",
-                            len(current)).format(number=number, n=len(current)),
+downloads.download_button(ngettext("Current data (version {number}, {n} rows)", "Current data (version {number}, {n} rows)",
+                            len(current)).format(number=number, n=i18n.number(len(current))),
                    dataset_csv(current, dataset, ui.cite([dataset], published_only=True)),
                    file_name=f"{dataset}_v{number}.csv", mime="text/csv", icon=":material/download:")
-with c3.popover(_("Columns and rules"), icon=":material/help:"):
+with downloads.popover(_("Columns and rules"), icon=":material/help:"):
     st.markdown(dataset_markdown(dataset, "####"))
 
 with st.expander(_("Source for the whole file: for rows that name none"), icon=":material/menu_book:"):
@@ -62,7 +62,7 @@ else:
     ui.show_reading(result, upload.name)
     if result.valid:
         several = len(result.reports) > 1
-        valid = "; ".join(_("{n} row(s) of {title}").format(n=len(r.frame), title=_(SCHEMAS[r.dataset].title))
+        valid = "; ".join(_("{n} row(s) of {title}").format(n=i18n.number(len(r.frame)), title=_(SCHEMAS[r.dataset].title))
                           for r in result.reports)
         st.success(_("**Valid**: {datasets}.").format(datasets=valid), icon=":material/check_circle:")
         mode = st.radio(_("Apply as"), [ui.REPLACE, ui.MERGE], horizontal=True, key="mode", format_func=_,

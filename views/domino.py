@@ -126,8 +126,9 @@ def what_if() -> None:
     now = status_on(ui.treaty_timelines(), today)
     remaining = set(now.loc[now["status"] == STATE_PARTY, "iso3"])  # who could still leave: the exposure tab's rows
     parties = [i for i in names if i in remaining]
-    c1, c2, c3 = st.columns([2, 1, 1])
+    c1, c2, c3 = st.columns([1.5, 1, 1.5])  # room for the toggles' longer French and Spanish labels
     # bound to the URL, so a scenario can be shared as a link (?seeds=Norway&seeds=Sweden: names, as shown)
+    ui.names_from_url("seeds", names)
     seeds = c1.multiselect(_("States that leave"), parties, format_func=names.get, key="seeds", bind="query-params",
                            placeholder=_("Pick states, or set a threshold"))
     use_threshold = c2.toggle(_("Threshold cascade"), key="use-threshold", bind="query-params",
@@ -148,7 +149,7 @@ def what_if() -> None:
     result = ui.domino_cascade(today, tuple(seeds), threshold if use_threshold else None, peers, overseas, weighted)
     reasons = {c: r.words(names, peers, weighted) for c, r in result.reasons.items()}
     first, last = result.rounds[0], result.rounds[-1]
-    m1, m2, m3 = st.columns(3)
+    m1, m2, m3 = st.columns([1, 1, 2])
     m1.metric(_("States Parties"), last.parties, last.parties - first.parties)
     m2.metric(_("Rounds"), len(result.rounds) - 1)
     change = last.border_km - first.border_km
