@@ -84,4 +84,4 @@ def step_view(step: Step, data: StoryData, today: date, geojson, height: int = 5
                         len(open_))
         fig["layout"]["legend"]["title"] = {"side": "top", "text": text.format(shown=i18n.number(len(shown)),
                                                                                 n=i18n.number(len(open_)))}
-    return StepView(step, article5_sentence(tracker, today), fig, DATASETS["article5"])
+    return StepView(step, article5_sentence(tracker, today, named=False), fig, DATASETS["article5"])

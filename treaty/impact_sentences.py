@@ -179,9 +179,10 @@ def _between_clauses() -> str:
     return pgettext("between clauses", "; ")
 
 
-def article5_sentence(tracker: pd.DataFrame, on) -> str:
+def article5_sentence(tracker: pd.DataFrame, on, named: bool = True) -> str:
     """The sentence under the Article 5 tracker, from the same statuses the bars are coloured by: it names only
     the states whose deadline passed with no request recorded, and says that this is what the data records.
+    `named=False`: the count alone (a slide, whose chart labels those states: the names would take its room).
 
     >>> t = pd.DataFrame({"country": ["A", "B", "C", "D"], "status": [PASSED, PENDING, ON_TIME, COMPLETED]})
     >>> article5_sentence(t, "2026-11-30")  # doctest: +NORMALIZE_WHITESPACE
@@ -208,7 +209,12 @@ def article5_sentence(tracker: pd.DataFrame, on) -> str:
         pending = ngettext("; {n} had asked for an extension whose decision is pending or not yet recorded",
                            "; {n} had asked for an extension whose decision is pending or not yet recorded",
                            count[PENDING]).format(n=n[PENDING])
-    if count[PASSED]:
+    if count[PASSED] and not named:
+        # TRANSLATORS: put in {passed} of "On {day}, of {obligated}, ..." (on a slide, whose chart names the states)
+        passed = ngettext("; {n} had passed its deadline with no extension granted or pending in the data",
+                          "; {n} had passed their deadline with no extension granted or pending in the data",
+                          count[PASSED]).format(n=n[PASSED])
+    elif count[PASSED]:
         # TRANSLATORS: put in {passed} of "On {day}, of {obligated}, ..."; {names}: the states' names
         passed = ngettext("; {n} had passed its deadline with no extension granted or pending in the data ({names})",
                           "; {n} had passed their deadline with no extension granted or pending in the data "

@@ -16,7 +16,7 @@ OTHER = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE]
 CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
 # every page, and every tab of the pages that have tabs (named in English: a link made in English opens the same tab)
 PATHS = ["/", "/domino", "/domino?section=The+treaty%27s+size", "/domino?section=Exposure",
-         "/domino?section=What+if+more+left%3F", "/impact", "/impact?section=By+country",
+         "/domino?section=What+if+more+left%3F&seeds=Norway&seeds=Sweden", "/impact", "/impact?section=By+country",
          "/impact?section=Clearance", "/impact?section=Article+5+deadlines", "/country?country=KHM", "/data",
          "/over-time", "/story", "/story?step=deadlines"]
 PLOT = "[data-testid='stMain'] .js-plotly-plot .main-svg, [data-testid='stFileUploader']"
@@ -112,3 +112,41 @@ def test_a_french_browser_gets_french_and_a_link_keeps_it(app_url, browser):
         page.wait_for_function("() => location.href.includes('lang=fr')", timeout=10_000)  # a link made now keeps it
     finally:
         ctx.close()
+
+
+def test_the_french_pack_opens_from_a_file_with_no_network(app_url, browser, tmp_path):
+    """The presentation pack follows the page's language: French words, French numbers, <html lang="fr">, and it
+    still works from file:// with every request refused."""
+    from loaders.story import read_steps
+    steps = read_steps()
+    with i18n.speaking("fr"):
+        exports, whole = _("Export, share, sources"), _("Download the whole story as one HTML file (offline)")
+        titles = [_(s.title) for s in steps]
+    ctx = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = ctx.new_page()
+    page.goto(f"{app_url}/story?step={steps[0].step}&lang=fr")
+    page.get_by_role("button", name=exports).click(timeout=60_000)
+    with page.expect_download(timeout=120_000) as d:
+        page.get_by_role("button", name=whole).click()
+    pack = tmp_path / "recit.html"
+    d.value.save_as(pack)
+    ctx.close()
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 720}, offline=True)
+    asked, errors = [], []
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else
+              (asked.append(r.request.url), r.abort()))
+    p = ctx.new_page()
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    p.goto(pack.as_uri())
+    assert p.evaluate("document.documentElement.lang") == "fr"
+    for i, step in enumerate(steps):
+        if i:
+            p.keyboard.press("ArrowRight")
+        assert p.locator(f"#{step.step} h1").inner_text(timeout=30_000) == titles[i]
+        p.wait_for_selector(f"#plot-{i} .main-svg", timeout=30_000)
+    texts = p.evaluate("() => [...document.querySelectorAll('h1, p, button, .legendtext, .gtitle, .g-xtitle, .g-ytitle')]"
+                       ".map(e => e.textContent.trim()).filter(Boolean)")
+    ctx.close()
+    assert english_in(texts, "fr") == []
+    assert asked == [] and errors == [], (asked, errors)

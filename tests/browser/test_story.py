@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+import i18n
 from loaders.story import read_steps
 
 pytestmark = pytest.mark.browser
@@ -21,9 +22,11 @@ def heading(page) -> str:
     return page.locator(f"{MAIN} h1").first.inner_text(timeout=30_000)
 
 
-def at_step(page, i: int) -> None:
-    expect(page.locator(f"{MAIN} h1").first).to_have_text(STEPS[i].title, timeout=30_000)
-    expect(page.get_by_text(f"Step {i + 1} of {len(STEPS)}", exact=True)).to_be_visible()
+def at_step(page, i: int, lang: str = "en") -> None:
+    with i18n.speaking(lang):
+        title, count = i18n._(STEPS[i].title), i18n._("Step {i} of {n}").format(i=i + 1, n=len(STEPS))
+    expect(page.locator(f"{MAIN} h1").first).to_have_text(title, timeout=30_000)
+    expect(page.get_by_text(count, exact=True)).to_be_visible()
     assert urlparse(page.url).query.count(f"step={STEPS[i].step}") == 1, page.url
     page.wait_for_selector(f"{MAIN} .js-plotly-plot .main-svg", timeout=30_000)
 
@@ -58,18 +61,22 @@ def smallest_at_480(page, main: str, sentence: str = "p") -> dict[str, float]:
                          [main, page.viewport_size["width"], sentence])
 
 
-@pytest.mark.parametrize("width, height", SCREENS)
-def test_story_walked_with_a_clicker_in_presenter_mode(app_url, visit, width, height):
+# every screen in English; the 720p projector, the tightest, in French and Spanish too (they run 15–30 % longer)
+WALKS = [(w, h, "en") for w, h in SCREENS] + [(1280, 720, lang) for lang in i18n.LANGUAGES if lang != "en"]
+
+
+@pytest.mark.parametrize("width, height, lang", WALKS)
+def test_story_walked_with_a_clicker_in_presenter_mode(app_url, visit, width, height, lang):
     v = visit(width=width, height=height)
-    page = v.open(f"{app_url}/story?step={STEPS[0].step}&present=1")
-    at_step(page, 0)
+    page = v.open(f"{app_url}/story?step={STEPS[0].step}&present=1&lang={lang}")
+    at_step(page, 0, lang)
     bar = page.locator(".st-key-story-bar")
     expect(bar).to_have_css("opacity", "0")  # no chrome on the slide until the pointer moves
     forward = ["ArrowRight", "PageDown", "Space"]  # what clickers send
     for i in range(len(STEPS)):
         if i:
             page.locator("body").press(forward[i % len(forward)])
-        at_step(page, i)
+        at_step(page, i, lang)
         v.wait_until_drawn()
         content, screen = fits_screen(page)
         assert content <= screen + 2, f"step {STEPS[i].step} scrolls: {content} px of content on {screen} px"
@@ -81,15 +88,16 @@ def test_story_walked_with_a_clicker_in_presenter_mode(app_url, visit, width, he
         assert all(small[t] >= READ_AT_480[t] for t in READ_AT_480), (STEPS[i].step, small)
         expect(page.locator(".st-key-leave-present")).to_have_css("opacity", "0")
     page.locator("body").press("ArrowRight")  # past the end: stays on the last step
-    at_step(page, len(STEPS) - 1)
+    at_step(page, len(STEPS) - 1, lang)
     back = ["ArrowLeft", "PageUp"]
     for i in range(len(STEPS) - 2, -1, -1):
         page.locator("body").press(back[i % len(back)])
-        at_step(page, i)
+        at_step(page, i, lang)
     page.mouse.move(width / 2, height / 2)  # the pointer moves: the controls come back
     expect(bar).to_have_css("opacity", "1")
-    page.get_by_role("button", name="Next").click()
-    at_step(page, 1)
+    with i18n.speaking(lang):
+        page.get_by_role("button", name=i18n._("Next")).click()
+    at_step(page, 1, lang)
     assert "present=1" in page.evaluate("location.search")  # a reload stays in presenter mode
     assert v.outside == [], v.outside
     assert v.errors == [], v.errors
