@@ -5,7 +5,7 @@ import i18n
 import ui
 from charts.membership import parties_step_chart
 from charts.text import markdown_text
-from i18n import _
+from i18n import _, pgettext
 from treaty.sentences import growth_sentence, missing
 from treaty.status import counts_on, parties_over_time
 
@@ -22,7 +22,8 @@ st.caption(_("As of {day}. Treaty events verified to about {verified}; later eve
 
 c1, c2, c3 = st.columns(3)
 c1.metric(_("States Parties"), counts["states_parties"])
-c2.metric(_("Withdrawn"), counts["withdrawn"])
+# TRANSLATORS: above the number of states that have withdrawn (plural in French: "Retirés")
+c2.metric(pgettext("how many states", "Withdrawn"), counts["withdrawn"])
 c3.metric(_("Never joined"), counts["not_party"] + counts["signatory"])
 
 st.subheader(_("States Parties over time"))
